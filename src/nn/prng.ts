@@ -31,13 +31,13 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       this.state[i] = (z ^ (z >>> 16)) >>> 0;
     }
-    if ((this.state[0]! | this.state[1]! | this.state[2]! | this.state[3]!) === 0) this.state[0] = 1;
+    if ((this.state[0] | this.state[1] | this.state[2] | this.state[3]) === 0) this.state[0] = 1;
   }
 
   /** Next raw 32-bit unsigned integer. */
   nextUint32(): number {
     const s = this.state;
-    const s0 = s[0]!, s1 = s[1]!, s2 = s[2]!, s3 = s[3]!;
+    const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = s1 << 9;
@@ -78,8 +78,8 @@ export class Rng {
   shuffle(a: Int32Array | Uint32Array | number[]): void {
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const t = a[i]!;
-      a[i] = a[j]!;
+      const t = a[i];
+      a[i] = a[j];
       a[j] = t;
     }
   }
