@@ -1,0 +1,97 @@
+import os from 'node:os';
+import { defineCommand } from 'citty';
+import { loadSweep } from '../../sweep/load-sweep.ts';
+import { type SweepPlan, planSweep } from '../../sweep/plan.ts';
+import { runSweep } from '../../sweep/runner.ts';
+import { progressReporter } from '../progress.ts';
+import { UsageError, dbArgs, dbPath, fmt, handled, withStore } from '../shared.ts';
+
+function intArg(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+}
+
+function list(values: unknown[], max = 6): string {
+  const shown = values.slice(0, max).map((v) => (typeof v === 'number' ? fmt(v) : JSON.stringify(v)));
+  return values.length > max ? `${shown.join(', ')}, ... (${values.length - max} more)` : shown.join(', ');
+}
+
+/** The dry-run report: trials per axis and a few resolved configs. */
+export function describePlan(plan: SweepPlan, show = 3): string {
+  const lines: string[] = [];
+  const names = [...new Set(plan.assignments.flatMap((a) => Object.keys(a)))];
+  lines.push(`sweep ${plan.name}: ${plan.byo ? 'own objective' : 'built-in MLP'}, optimizing ${plan.metric} (${plan.direction})`);
+  for (const name of names) {
+    const values = [...new Set(plan.assignments.map((a) => a[name]).filter((v) => v !== null).map((v) => JSON.stringify(v)))].map((s) => JSON.parse(s) as unknown);
+    const cut = plan.assignments.filter((a) => a[name] === null).length;
+    lines.push(`  ${name.padEnd(16)} ${values.length} value${values.length === 1 ? '' : 's'}: ${list(values)}${cut ? `  (not applicable in ${cut} configuration${cut === 1 ? '' : 's'})` : ''}`);
+  }
+  lines.push(`  ${'seeds'.padEnd(16)} ${plan.seeds.length}: ${list(plan.seeds)}`);
+  lines.push(`  = ${plan.assignments.length} configuration${plan.assignments.length === 1 ? '' : 's'} x ${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} = ${plan.trials.length} trials`);
+  lines.push(`first ${Math.min(show, plan.trials.length)} resolved trial configs:`);
+  for (const t of plan.trials.slice(0, show)) lines.push(`  ${t.trialKey}  ${JSON.stringify(t.config)}`);
+  return lines.join('\n');
+}
+
+export default defineCommand({
+  meta: { name: 'run', description: 'Run a sweep file: record its trials and run those not yet done (resumes a killed sweep).' },
+  args: {
+    file: { type: 'positional', description: 'sweep file, e.g. experiments/l2-demo.ts', required: true },
+    ...dbArgs,
+    concurrency: { type: 'string', description: `worker threads (default: one per core, ${os.availableParallelism()} here)`, valueHint: 'n' },
+    retries: { type: 'string', description: 'extra attempts for a failed trial (default 0)', valueHint: 'n' },
+    'dry-run': { type: 'boolean', description: 'print the trials per axis and a few resolved configs; run nothing' },
+    quiet: { type: 'boolean', description: 'no progress output' },
+  },
+  run: handled(async ({ args }) => {
+    const concurrency = intArg('concurrency', args.concurrency, 1);
+    const retries = intArg('retries', args.retries, 0);
+    const loaded = await loadSweep(args.file);
+    const plan = planSweep(loaded);
+    if (args['dry-run']) {
+      console.log(describePlan(plan));
+      return 0;
+    }
+    const controller = new AbortController();
+    let signalCode = 0;
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (signalCode) process.exit(sig === 'SIGINT' ? 130 : 143); // second signal: leave now
+      signalCode = sig === 'SIGINT' ? 130 : 143;
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const progress = args.quiet ? undefined : progressReporter(plan.metric);
+    try {
+      return await withStore(args, async (storage) => {
+        const summary = await runSweep(plan, {
+          storage, concurrency, retries, signal: controller.signal,
+          onEvent: (e) => {
+            if (e.type === 'sweep') {
+              const v = e.sweep.version;
+              if (e.created && e.previousVersion !== null) console.log(`sweep ${plan.name} changed since version ${e.previousVersion}: recorded as version ${v}`);
+              else if (e.created) console.log(`sweep ${plan.name}: new, recorded as version ${v} in ${dbPath(args)}`);
+              else console.log(`sweep ${plan.name}: version ${v} (unchanged) in ${dbPath(args)}`);
+            } else if (e.type === 'start') {
+              const parts = [`${e.total} trials: ${e.toRun} to run`, `${e.alreadyDone} already done`];
+              if (e.requeued) parts.push(`${e.requeued} failed, interrupted or stale re-queued`);
+              console.log(`${parts.join(', ')}; ${concurrency ?? os.availableParallelism()} worker threads`);
+            }
+            progress?.onEvent(e);
+          },
+        });
+        progress?.stop();
+        const s = summary;
+        console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
+        if (s.failed > 0) console.log(`failed trials: regsweep runs ${plan.name} --where "status = 'failed'"`);
+        if (signalCode) return signalCode;
+        return s.failed > 0 ? 1 : 0;
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }),
+});

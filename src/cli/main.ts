@@ -1,0 +1,14 @@
+import { defineCommand, runMain } from 'citty';
+import { packageVersion } from '../sweep/code-version.ts';
+
+// One command per file under ./commands, loaded lazily so `regsweep --help` stays fast.
+const main = defineCommand({
+  meta: { name: 'regsweep', version: packageVersion(), description: 'Run, record and compare hyperparameter sweeps: does L1, L2 or no regularization generalize better?' },
+  subCommands: {
+    run: () => import('./commands/run.ts').then((m) => m.default),
+    demo: () => import('./commands/demo.ts').then((m) => m.default),
+    db: () => import('./commands/db.ts').then((m) => m.default),
+  },
+});
+
+await runMain(main);

@@ -1,0 +1,59 @@
+import cliProgress from 'cli-progress';
+import type { RunEvent } from '../sweep/runner.ts';
+import { fmt } from './shared.ts';
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * Show a running sweep's progress on stderr: a bar on a terminal (done / total, failed, elapsed, ETA,
+ * best objective), plain lines every 10% or 15 s otherwise.
+ */
+export function progressReporter(metric: string, stream: NodeJS.WriteStream = process.stderr): { onEvent: (e: RunEvent) => void; stop: () => void } {
+  const tty = Boolean(stream.isTTY) && !process.env.CI;
+  let bar: cliProgress.SingleBar | undefined;
+  let total = 0, done = 0, failed = 0, best: number | null = null, started = 0, lastLine = 0, lastPct = -1;
+  const line = () => {
+    const elapsed = performance.now() - started;
+    const eta = done > 0 ? ((total - done) * elapsed) / done : NaN;
+    stream.write(`  ${done}/${total} trials (${Math.floor((100 * done) / Math.max(total, 1))}%), ${failed} failed, ${seconds(elapsed)} elapsed${Number.isFinite(eta) ? `, ETA ${seconds(eta)}` : ''}, best ${metric} ${fmt(best) || '-'}\n`);
+  };
+  return {
+    onEvent(e) {
+      if (e.type === 'start') {
+        total = e.toRun;
+        started = performance.now();
+        if (total === 0) return;
+        if (tty) {
+          bar = new cliProgress.SingleBar({
+            format: '  {bar} {value}/{total} trials | {failed} failed | {duration_formatted} | ETA {eta_formatted} | best {best}',
+            hideCursor: true, stream, etaBuffer: 20, barsize: 24,
+          }, cliProgress.Presets.shades_classic);
+          bar.start(total, 0, { failed: 0, best: '-' });
+        }
+      } else if (e.type === 'trial') {
+        done++;
+        if (e.result.status === 'failed') failed++;
+        best = e.best;
+        if (bar) bar.update(done, { failed, best: fmt(best) || '-' });
+        else {
+          const pct = Math.floor((10 * done) / total);
+          if (pct > lastPct || performance.now() - lastLine > 15_000 || done === total) {
+            lastPct = pct;
+            lastLine = performance.now();
+            line();
+          }
+        }
+      } else if (e.type === 'stopping') {
+        bar?.stop();
+        bar = undefined;
+        stream.write('  stopping: no new trials; marking running trials interrupted...\n');
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { ModelConfig, RegularizationConfig, TrainingConfig } from '../nn/config.ts';
+import type { ChoiceDistribution, Distribution, FloatDistribution, IntDistribution } from './distributions.ts';
+
+/** Synthetic data labelled by a random teacher network (the classic L2 demo's data). */
+export interface SyntheticDataSpec {
+  kind: 'synthetic';
+  inputs?: number;
+  hidden?: number;
+  classes?: number;
+  /** extra input columns of pure noise that the teacher ignores */
+  irrelevant?: number;
+  train?: number;
+  validation?: number;
+  test?: number;
+  /** fraction of labels replaced by another class */
+  noise?: number;
+  teacherScale?: number;
+  inputScale?: number;
+  /** normalization fitted on the training split (default `none`) */
+  normalize?: 'zscore' | 'minmax' | 'none';
+  /** data seed; `'trial'` (default) draws a new data set per trial seed */
+  seed?: number | 'trial';
+}
+
+/** A CSV file: header row, numeric features, one label column. */
+export interface CsvDataSpec {
+  kind: 'csv';
+  /** path relative to the sweep file */
+  path: string;
+  label: string;
+  /** fractions of each class held out (stratified) */
+  split?: { validation?: number; test?: number };
+  normalize?: 'zscore' | 'minmax' | 'none';
+  /** split seed; `'trial'` (default) splits anew per trial seed */
+  seed?: number | 'trial';
+}
+
+export type DataSpec = SyntheticDataSpec | CsvDataSpec;
+
+/** A value or a search distribution over it. Plain arrays are a choice. */
+export type SpaceValue = readonly unknown[] | ChoiceDistribution | FloatDistribution | IntDistribution;
+
+/** Context given to a bring-your-own objective. */
+export interface ObjectiveContext {
+  /** the trial's seed */
+  seed: number;
+  /** the swept parameters of this trial */
+  params: Record<string, unknown>;
+  /** record a point of the learning curves */
+  report(epoch: number, metrics: Record<string, number>): void;
+}
+
+/** Resolved config handed to a bring-your-own objective. */
+export interface TrialConfig {
+  data: DataSpec | null;
+  model: ModelConfig;
+  training: TrainingConfig;
+  regularization: RegularizationConfig;
+  seed: number;
+  /** free-form settings of a bring-your-own objective (anything under `extra` can be swept) */
+  extra: Record<string, unknown>;
+}
+
+export type ObjectiveFn = (config: TrialConfig, ctx: ObjectiveContext) => Promise<Record<string, number>> | Record<string, number>;
+
+/** A sweep definition, as written in `experiments/*.ts`. */
+export interface SweepConfig {
+  /** defaults to the file name without extension */
+  name?: string;
+  description?: string;
+  /** required unless `objective` is a function that makes its own data */
+  data?: DataSpec;
+  model?: Partial<ModelConfig>;
+  training?: Partial<TrainingConfig>;
+  regularization?: Partial<RegularizationConfig>;
+  /** free-form settings for a bring-your-own objective */
+  extra?: Record<string, unknown>;
+  /** metric the sweep optimizes, `<split>_<name>`; default `validation_accuracy` */
+  metric?: string;
+  /** default: `minimize` for metrics whose name contains `loss`, else `maximize` */
+  direction?: 'maximize' | 'minimize';
+  /** bring your own model: called in a worker thread instead of the built-in MLP trainer */
+  objective?: ObjectiveFn;
+  search?: {
+    /** `grid`: Cartesian product of the space; `random`: `trials` draws (default grid) */
+    method?: 'grid' | 'random';
+    /** number of random configurations (each run once per seed) */
+    trials?: number;
+    /** seed of the random sampler (default 0) */
+    seed?: number;
+    /**
+     * Parameters to sweep, by short name (`regularization`, `lambda`, `lambda2`, `l1Method`, `learningRate`,
+     * `epochs`, `batchSize`, `momentum`, `hidden`, `activation`) or dotted path (`training.evalEvery`, `extra.width`).
+     */
+    space?: Record<string, SpaceValue>;
+  };
+  /** `10` means seeds 1..10; or an explicit list. Every configuration runs once per seed. */
+  seeds?: number | number[];
+}
+
+/**
+ * Declare a sweep. Returns its argument: it exists for types and editor completion, like Vite's `defineConfig`.
+ *
+ * @example
+ * // experiments/my-sweep.ts
+ * import { defineSweep, logGrid } from 'regsweep';
+ * export default defineSweep({
+ *   data: { kind: 'synthetic', irrelevant: 5 },
+ *   search: { space: { regularization: ['none', 'l1', 'l2'], lambda: logGrid(1e-4, 1e-1, 4) } },
+ *   seeds: 10,
+ * });
+ */
+export function defineSweep<const S extends SweepConfig>(config: S & Exact<S>): S {
+  return config;
+}
+
+// Rejects unknown top-level keys in object literals passed to defineSweep (deeper keys are checked at load time).
+type Exact<S> = { [K in keyof S]: K extends keyof SweepConfig ? unknown : never };
+
+export type { Distribution };

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { z } from 'zod';
+import { type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
+import { PARAM_ALIASES, paramPath } from './space.ts';
+import { SweepConfigError, didYouMean } from './sweep-error.ts';
+
+/** A sweep file, loaded and validated. */
+export interface LoadedSweep {
+  /** absolute path of the sweep file */
+  file: string;
+  /** the path as the user gave it, for messages */
+  displayPath: string;
+  name: string;
+  config: ValidSweep;
+  /** source text of the file */
+  source: string;
+}
+
+function keysOf(schemaPath: readonly PropertyKey[]): readonly string[] {
+  const shapes: Record<string, readonly string[]> = {
+    '': Object.keys(sweepSchema.shape),
+    model: configPaths.filter((p) => p.startsWith('model.')).map((p) => p.slice(6)),
+    training: configPaths.filter((p) => p.startsWith('training.')).map((p) => p.slice(9)),
+    regularization: configPaths.filter((p) => p.startsWith('regularization.')).map((p) => p.slice(15)),
+    search: ['method', 'trials', 'seed', 'space'],
+    data: ['kind', 'inputs', 'hidden', 'classes', 'irrelevant', 'train', 'validation', 'test', 'noise', 'teacherScale', 'inputScale', 'seed', 'path', 'label', 'split', 'normalize'],
+  };
+  return shapes[schemaPath.join('.')] ?? [];
+}
+
+function formatPath(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+}
+
+/** One line per zod issue: `field.path: what is wrong`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): string[] {
+  const out: string[] = [];
+  for (const issue of issues) {
+    const at = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push(`${formatPath([...at, key])}: unknown key${didYouMean(key, keysOf(issue.path))}`);
+      continue;
+    }
+    let what = issue.message;
+    if (issue.code === 'too_small') {
+      what = issue.origin === 'array' || issue.origin === 'string' ? 'must not be empty' : `must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+    } else if (issue.code === 'too_big') {
+      what = `must be ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+    } else if (issue.code === 'invalid_type') {
+      what = what.replace(/^Invalid input: /, '');
+    } else if (issue.code === 'invalid_value') {
+      what = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (issue.code === 'invalid_union' && 'options' in issue) {
+      what = `must be one of ${((issue as { options: unknown[] }).options).map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    out.push(`${formatPath(at) || '(sweep)'}: ${what}`);
+  }
+  return out;
+}
+
+/** Check every search-space axis: a known parameter, and values the field accepts. */
+function checkSpace(config: ValidSweep): string[] {
+  const space = config.search?.space;
+  if (!space) return [];
+  const problems: string[] = [];
+  if (Object.keys(space).length === 0) problems.push('search.space: is empty (leave it out to run the base configuration once per seed)');
+  const method = config.search?.method ?? 'grid';
+  for (const [key, value] of Object.entries(space)) {
+    const at = `search.space.${key}`;
+    const schema = fieldSchema(paramPath(key));
+    if (!schema) {
+      problems.push(`${at}: unknown parameter${didYouMean(key, [...Object.keys(PARAM_ALIASES), ...configPaths])}`);
+      continue;
+    }
+    const values: unknown[] = Array.isArray(value) ? value : value.type === 'choice' ? value.values : [value.low, value.high];
+    if (!Array.isArray(value) && value.type === 'float' && method === 'grid') {
+      problems.push(`${at}: a grid search needs a list of values or an int range (use method 'random' for ${value.log ? 'logUniform' : 'uniform'}, or logGrid(...) for a list)`);
+    }
+    values.forEach((v, i) => {
+      const r = schema.safeParse(v);
+      if (!r.success) problems.push(...formatIssues(r.error.issues, ['search', 'space', key, ...(Array.isArray(value) ? [i] : value.type === 'choice' ? ['values', i] : [i === 0 ? 'low' : 'high'])]));
+    });
+  }
+  if (method === 'random' && !config.search?.trials) problems.push('search.trials: a random search needs a number of trials');
+  return problems;
+}
+
+/**
+ * Load a sweep file (TypeScript, through tsx), validate its default export, and check that the
+ * files it names exist. Throws a SweepConfigError naming the file and the field on any problem.
+ *
+ * @example
+ * const sweep = await loadSweep('experiments/l2-demo.ts');
+ */
+export async function loadSweep(file: string, cwd = process.cwd()): Promise<LoadedSweep> {
+  const abs = path.resolve(cwd, file);
+  const displayPath = path.relative(cwd, abs) || abs;
+  if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
+  let mod: { default?: unknown };
+  try {
+    mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new SweepConfigError(displayPath, [`failed to load: ${msg}`], { cause: err });
+  }
+  const exported = mod.default;
+  if (exported === undefined) throw new SweepConfigError(displayPath, ['no default export (write `export default defineSweep({ ... })`)']);
+  if (typeof exported !== 'object' || exported === null || Array.isArray(exported)) {
+    throw new SweepConfigError(displayPath, [`the default export must be an object from defineSweep({ ... }), got ${Array.isArray(exported) ? 'an array' : typeof exported}`]);
+  }
+  const parsed = sweepSchema.safeParse(exported);
+  if (!parsed.success) throw new SweepConfigError(displayPath, formatIssues(parsed.error.issues));
+  const config = parsed.data;
+  const problems = checkSpace(config);
+  if (!config.data && !config.objective) problems.push('data: required (or give an objective function that makes its own data)');
+  if (config.data?.kind === 'csv') {
+    const csv = path.resolve(path.dirname(abs), config.data.path);
+    if (!existsSync(csv)) problems.push(`data.path: file not found: ${path.relative(cwd, csv)}`);
+  }
+  if (problems.length > 0) throw new SweepConfigError(displayPath, problems);
+  const name = config.name ?? path.basename(abs).replace(/\.[cm]?[jt]s$/, '');
+  return { file: abs, displayPath, name, config, source: readFileSync(abs, 'utf8') };
+}
