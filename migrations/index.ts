@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+/**
+ * Every schema migration, by name, imported statically so they load under any loader or bundler.
+ * Names sort in the order they run; add new ones at the end with the next number.
+ *
+ * @example
+ * const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};

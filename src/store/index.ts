@@ -1,0 +1,14 @@
+export type * from './types.ts';
+export { TRIAL_STATUSES } from './types.ts';
+export type { Storage } from './storage.ts';
+export type { Database, ParamValueType } from './schema.ts';
+export type { StorageDialect } from './storage-dialect.ts';
+export { StoreError, type StoreErrorCode } from './store-error.ts';
+export { KyselyStorage, DEFAULT_REQUEUE_STATUSES } from './kysely-storage.ts';
+export {
+  assertKnownSchema, migrateToLatest, migrationProvider, schemaStatus,
+  type MigrateOptions, type MigrationReport, type SchemaStatus,
+} from './migrate.ts';
+export { isDeadLocalWorker, workerName } from './local-workers.ts';
+export { openStore, type OpenedStore, type OpenStoreOptions } from './open-store.ts';
+export { openSqlite, SqliteStorage, sqliteDialect, SQLITE_BUSY_TIMEOUT_MS, type OpenSqliteOptions } from './sqlite/index.ts';

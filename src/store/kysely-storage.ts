@@ -1,0 +1,294 @@
+import type { Insertable, Kysely } from 'kysely';
+import { isDeadLocalWorker } from './local-workers.ts';
+import {
+  decodeParam, encodeParam, fromStoredNumber, toJson, toStoredNumber, toSweepRecord, toTrialRecord,
+} from './rows.ts';
+import type { Database } from './schema.ts';
+import type { Storage } from './storage.ts';
+import type { StorageDialect } from './storage-dialect.ts';
+import {
+  TRIAL_STATUSES,
+  type CurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
+  type TrialRecord, type TrialResult, type TrialStatus,
+} from './types.ts';
+
+/** Statuses `requeue` puts back to `queued` when the caller names none. */
+export const DEFAULT_REQUEUE_STATUSES: readonly TrialStatus[] = ['failed', 'interrupted'];
+
+/** Rows per multi-row INSERT, at most; big enough to amortise, small enough to compile quickly. */
+const MAX_ROWS_PER_INSERT = 500;
+
+/**
+ * `Storage` written once in Kysely's query builder. A backend supplies the connection and a
+ * `StorageDialect` (how to take the write lock, how many parameters a statement may bind).
+ *
+ * @example
+ * const store = new KyselyStorage(db, sqliteDialect);
+ * const trial = await store.claimTrial(id, workerName());
+ */
+export class KyselyStorage implements Storage {
+  constructor(
+    /** The database, for queries the interface does not cover (reports, ad hoc filters). */
+    readonly db: Kysely<Database>,
+    readonly dialect: StorageDialect,
+  ) {}
+
+  async upsertSweep(input: NewSweep): Promise<{ sweep: SweepRecord; created: boolean; previousVersion: number | null }> {
+    return this.dialect.writeTransaction(this.db, async (trx) => {
+      const latest = await trx.selectFrom('sweeps').selectAll()
+        .where('name', '=', input.name).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (latest && latest.content_hash === input.contentHash) {
+        return { sweep: toSweepRecord(latest), created: false, previousVersion: null };
+      }
+      const row = await trx.insertInto('sweeps').values({
+        name: input.name,
+        version: latest ? Number(latest.version) + 1 : 1,
+        file_path: input.filePath,
+        content_hash: input.contentHash,
+        spec: toJson(input.spec),
+        objective_metric: input.objectiveMetric,
+        objective_direction: input.objectiveDirection,
+        package_version: input.packageVersion,
+        git_commit: input.gitCommit,
+        host: input.host,
+        created_at: now(),
+      }).returningAll().executeTakeFirstOrThrow();
+      // previousVersion: the version this call superseded; null when nothing changed or it is the first.
+      return { sweep: toSweepRecord(row), created: true, previousVersion: latest ? Number(latest.version) : null };
+    });
+  }
+
+  async getSweep(name: string, version?: number): Promise<SweepRecord | undefined> {
+    let query = this.db.selectFrom('sweeps').selectAll().where('name', '=', name);
+    query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
+    const row = await query.executeTakeFirst();
+    return row && toSweepRecord(row);
+  }
+
+  async getSweepById(id: number): Promise<SweepRecord | undefined> {
+    const row = await this.db.selectFrom('sweeps').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSweepRecord(row);
+  }
+
+  async listSweeps(): Promise<SweepSummary[]> {
+    const sweeps = await this.db.selectFrom('sweeps').selectAll().orderBy('name').orderBy('version').execute();
+    const groups = await this.db.selectFrom('trials')
+      .select((eb) => [
+        'sweep_id', 'status',
+        eb.fn.countAll().as('n'),
+        eb.fn.max('started_at').as('started'),
+        eb.fn.max('heartbeat_at').as('heartbeat'),
+        eb.fn.max('finished_at').as('finished'),
+      ])
+      .groupBy(['sweep_id', 'status'])
+      .execute();
+    const extremes = await this.db.selectFrom('metrics')
+      .innerJoin('trials', 'trials.id', 'metrics.trial_id')
+      .innerJoin('sweeps', 'sweeps.id', 'trials.sweep_id')
+      .whereRef('metrics.key', '=', 'sweeps.objective_metric')
+      .where('trials.status', '=', 'completed')
+      .select((eb) => ['trials.sweep_id', eb.fn.min('metrics.value').as('lo'), eb.fn.max('metrics.value').as('hi')])
+      .groupBy('trials.sweep_id')
+      .execute();
+
+    const summaries = new Map<number, SweepSummary>();
+    for (const row of sweeps) {
+      const counts = Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as Record<TrialStatus, number>;
+      summaries.set(Number(row.id), { sweep: toSweepRecord(row), counts, best: null, lastActivity: null });
+    }
+    for (const g of groups) {
+      const summary = summaries.get(Number(g.sweep_id));
+      if (!summary) continue;
+      summary.counts[g.status] = (summary.counts[g.status] ?? 0) + Number(g.n);
+      for (const t of [g.started, g.heartbeat, g.finished]) {
+        if (t !== null && (summary.lastActivity === null || t > summary.lastActivity)) summary.lastActivity = t;
+      }
+    }
+    for (const e of extremes) {
+      const summary = summaries.get(Number(e.sweep_id));
+      if (!summary) continue;
+      const best = summary.sweep.objectiveDirection === 'minimize' ? e.lo : e.hi;
+      summary.best = best === null ? null : Number(best);
+    }
+    return [...summaries.values()];
+  }
+
+  async addTrials(sweepId: number, trials: NewTrial[]): Promise<number> {
+    if (trials.length === 0) return 0;
+    return this.dialect.writeTransaction(this.db, async (trx) => {
+      let inserted = 0;
+      for (const batch of chunk(trials, this.rowsPerInsert(6))) {
+        const rows = await trx.insertInto('trials')
+          .values(batch.map((t) => ({
+            sweep_id: sweepId, trial_key: t.trialKey, config: toJson(t.config), seed: t.seed, status: 'queued' as const, attempts: 0,
+          })))
+          .onConflict((oc) => oc.columns(['sweep_id', 'trial_key']).doNothing())
+          .returning(['id', 'trial_key'])
+          .execute();
+        if (rows.length === 0) continue;
+        inserted += rows.length;
+        const byKey = new Map<string, NewTrial>();
+        for (const t of batch) if (!byKey.has(t.trialKey)) byKey.set(t.trialKey, t);
+        const params: Insertable<Database['params']>[] = [];
+        for (const row of rows) {
+          for (const [name, value] of Object.entries(byKey.get(row.trial_key)!.params)) {
+            params.push({ trial_id: Number(row.id), name, ...encodeParam(value) });
+          }
+        }
+        for (const part of chunk(params, this.rowsPerInsert(5))) {
+          await trx.insertInto('params').values(part).execute();
+        }
+      }
+      return inserted;
+    });
+  }
+
+  async requeue(sweepId: number, options: { staleBefore: Date; statuses?: TrialStatus[] }): Promise<number> {
+    const statuses = options.statuses ?? DEFAULT_REQUEUE_STATUSES;
+    const staleBefore = options.staleBefore.toISOString();
+    return this.dialect.writeTransaction(this.db, async (trx) => {
+      const owners = await trx.selectFrom('trials').select('worker').distinct()
+        .where('sweep_id', '=', sweepId).where('status', '=', 'running').where('worker', 'is not', null)
+        .execute();
+      const dead = owners.map((o) => o.worker!).filter(isDeadLocalWorker);
+      const result = await trx.updateTable('trials')
+        .set({ status: 'queued', error: null, worker: null, heartbeat_at: null, finished_at: null, duration_ms: null })
+        .where('sweep_id', '=', sweepId)
+        .where((eb) => {
+          const running = [eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)];
+          if (dead.length > 0) running.push(eb('worker', 'in', dead));
+          const stale = eb.and([eb('status', '=', 'running'), eb.or(running)]);
+          return statuses.length > 0 ? eb.or([eb('status', 'in', statuses), stale]) : stale;
+        })
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
+  }
+
+  async claimTrial(trialId: number, worker: string): Promise<TrialRecord | undefined> {
+    const at = now();
+    // One statement: whoever's UPDATE matches `status = 'queued'` first owns the trial.
+    const row = await this.db.updateTable('trials')
+      .set((eb) => ({ status: 'running', worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at }))
+      .where('id', '=', trialId)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toTrialRecord(row);
+  }
+
+  async heartbeat(trialIds: number[], worker: string): Promise<void> {
+    const at = now();
+    for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
+      await this.db.updateTable('trials').set({ heartbeat_at: at })
+        .where('id', 'in', ids).where('worker', '=', worker).where('status', '=', 'running')
+        .execute();
+    }
+  }
+
+  async finishTrial(trialId: number, worker: string, result: TrialResult): Promise<boolean> {
+    const metrics = Object.entries(result.metrics)
+      .map(([key, value]) => ({ trial_id: trialId, key, value: toStoredNumber(value) }));
+    const curve = result.curve
+      .map((p) => ({ trial_id: trialId, key: p.key, epoch: p.epoch, value: toStoredNumber(p.value) }));
+    return this.dialect.writeTransaction(this.db, async (trx) => {
+      const at = now();
+      const owned = await trx.updateTable('trials')
+        .set({
+          status: result.status,
+          error: result.error ?? null,
+          finished_at: at,
+          heartbeat_at: at,
+          duration_ms: result.durationMs,
+          summary: result.summary === undefined ? null : toJson(result.summary),
+        })
+        .where('id', '=', trialId).where('status', '=', 'running').where('worker', '=', worker)
+        .returning('attempts')
+        .executeTakeFirst();
+      if (!owned) return false;
+      // A retried trial may hold an earlier attempt's rows; a first attempt cannot.
+      if (Number(owned.attempts) > 1) {
+        await trx.deleteFrom('metrics').where('trial_id', '=', trialId).execute();
+        await trx.deleteFrom('metric_history').where('trial_id', '=', trialId).execute();
+      }
+      for (const part of chunk(metrics, this.rowsPerInsert(3))) {
+        await trx.insertInto('metrics').values(part).execute();
+      }
+      for (const part of chunk(curve, this.rowsPerInsert(4))) {
+        await trx.insertInto('metric_history').values(part).execute();
+      }
+      return true;
+    });
+  }
+
+  async interruptTrials(trialIds: number[], worker: string): Promise<void> {
+    const at = now();
+    await this.dialect.writeTransaction(this.db, async (trx) => {
+      for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
+        await trx.updateTable('trials').set({ status: 'interrupted', finished_at: at, heartbeat_at: at })
+          .where('id', 'in', ids).where('worker', '=', worker).where('status', '=', 'running')
+          .execute();
+      }
+    });
+  }
+
+  async listTrials(sweepId: number, options?: { status?: TrialStatus[] }): Promise<TrialRecord[]> {
+    let query = this.db.selectFrom('trials').selectAll().where('sweep_id', '=', sweepId);
+    if (options?.status) {
+      if (options.status.length === 0) return [];
+      query = query.where('status', 'in', options.status);
+    }
+    const rows = await query.orderBy('id').execute();
+    return rows.map(toTrialRecord);
+  }
+
+  async getTrial(id: number): Promise<TrialRecord | undefined> {
+    const row = await this.db.selectFrom('trials').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTrialRecord(row);
+  }
+
+  /** Every requested id is a key, with `{}` if the trial has no metrics. NaN was stored as null and comes back as NaN. */
+  async getMetrics(trialIds: number[]): Promise<Map<number, Record<string, number>>> {
+    const out = new Map<number, Record<string, number>>(trialIds.map((id) => [id, {}]));
+    for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
+      const rows = await this.db.selectFrom('metrics').select(['trial_id', 'key', 'value'])
+        .where('trial_id', 'in', ids).orderBy('trial_id').orderBy('key').execute();
+      for (const r of rows) out.get(Number(r.trial_id))![r.key] = fromStoredNumber(r.value);
+    }
+    return out;
+  }
+
+  /** Every requested id is a key, with `{}` if the trial has no params; values come back with the type they went in with. */
+  async getParams(trialIds: number[]): Promise<Map<number, Record<string, ParamValue>>> {
+    const out = new Map<number, Record<string, ParamValue>>(trialIds.map((id) => [id, {}]));
+    for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
+      const rows = await this.db.selectFrom('params').selectAll()
+        .where('trial_id', 'in', ids).orderBy('trial_id').orderBy('name').execute();
+      for (const r of rows) out.get(Number(r.trial_id))![r.name] = decodeParam(r.value_num, r.value_text, r.value_type);
+    }
+    return out;
+  }
+
+  /** Ordered by key, then epoch. */
+  async getCurve(trialId: number): Promise<CurvePoint[]> {
+    const rows = await this.db.selectFrom('metric_history').select(['key', 'epoch', 'value'])
+      .where('trial_id', '=', trialId).orderBy('key').orderBy('epoch').execute();
+    return rows.map((r) => ({ epoch: Number(r.epoch), key: r.key, value: fromStoredNumber(r.value) }));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private rowsPerInsert(columns: number): number {
+    return Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(this.dialect.maxParameters / columns)));
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function* chunk<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,76 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { assertKnownSchema, migrateToLatest } from '../migrate.ts';
+import type { Database } from '../schema.ts';
+import { StoreError } from '../store-error.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, sqliteDialect } from './sqlite-storage.ts';
+import { withStatementCache } from './statement-cache.ts';
+
+export interface OpenSqliteOptions {
+  /** Apply pending migrations (default true). With false, a database from a newer regsweep is still refused. */
+  migrate?: boolean;
+}
+
+/**
+ * Open (creating if needed) an SQLite database file for regsweep: WAL journal, 10 s busy timeout,
+ * foreign keys on, schema migrated. Before anything is written it checks that the file is an SQLite
+ * database, that it is regsweep's (or empty), and that it was not written by a newer regsweep; a file
+ * failing those checks is left untouched.
+ *
+ * @example
+ * const db = await openSqlite('runs.db');
+ * const store = new SqliteStorage(db);
+ */
+export async function openSqlite(path: string, options: OpenSqliteOptions = {}): Promise<Kysely<Database>> {
+  let handle: BetterSqlite3.Database;
+  try {
+    handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new StoreError('open-failed', `Cannot open database ${path}: ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    // Connection settings only: nothing below writes to the file until the checks have passed.
+    handle.pragma('foreign_keys = ON');
+    checkIsRegsweepFile(handle, path);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    await assertKnownSchema(db, path);
+    handle.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL only syncs at checkpoints: a power cut may lose the last commits, never consistency.
+    handle.pragma('synchronous = NORMAL');
+    if (options.migrate ?? true) await migrateToLatest(db, { dialect: sqliteDialect, label: path });
+    return db;
+  } catch (error) {
+    if (handle.open) handle.close();
+    throw error;
+  }
+}
+
+/** The first read of the file: is it SQLite at all, and if it has tables, are they regsweep's? */
+function checkIsRegsweepFile(handle: BetterSqlite3.Database, path: string): void {
+  let tables: string[];
+  try {
+    tables = handle.prepare<[], { name: string }>(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'",
+    ).all().map((r) => r.name);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError(
+        'not-a-database',
+        `${path} is not an SQLite database (file is not a database); pass the path of a regsweep .db file or a new file name.`,
+        { cause: error },
+      );
+    }
+    throw new StoreError('open-failed', `Cannot read database ${path}: ${messageOf(error)}`, { cause: error });
+  }
+  if (tables.length > 0 && !tables.includes('kysely_migration')) {
+    throw new StoreError(
+      'foreign-database',
+      `${path} is an SQLite database but not a regsweep one (it has tables ${tables.slice(0, 5).join(', ')}` +
+        `${tables.length > 5 ? ', ...' : ''} and no schema record); pass another path. The file was not modified.`,
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

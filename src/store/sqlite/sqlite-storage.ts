@@ -1,0 +1,60 @@
+import { sql, type Kysely } from 'kysely';
+import { KyselyStorage } from '../kysely-storage.ts';
+import type { Database } from '../schema.ts';
+import type { StorageDialect } from '../storage-dialect.ts';
+import { StoreError } from '../store-error.ts';
+
+/** How long a writer waits for another process's write lock before giving up (SQLite `busy_timeout`). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLite's part of the storage: write transactions are `BEGIN IMMEDIATE`, because a deferred
+ * transaction that upgrades from read to write in WAL mode fails with SQLITE_BUSY at once instead of
+ * waiting for the busy timeout.
+ *
+ * @example
+ * await sqliteDialect.writeTransaction(db, async (trx) => { await trx.insertInto('sweeps')...; });
+ */
+export const sqliteDialect: StorageDialect = {
+  // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32 (better-sqlite3 12 ships 3.5x)
+  maxParameters: 32_766,
+
+  async writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    return db.connection().execute(async (conn) => {
+      try {
+        await sql`begin immediate`.execute(conn);
+      } catch (error) {
+        throw (error as { code?: string }).code === 'SQLITE_BUSY'
+          ? new StoreError(
+            'busy',
+            `Waited ${SQLITE_BUSY_TIMEOUT_MS / 1000} s for the database write lock: another process holds a long ` +
+              'write transaction (an open sqlite3 shell?). Close it and retry.',
+            { cause: error },
+          )
+          : error;
+      }
+      let result: T;
+      try {
+        result = await fn(conn);
+        await sql`commit`.execute(conn);
+      } catch (error) {
+        // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error is what matters.
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw error;
+      }
+      return result;
+    });
+  },
+};
+
+/**
+ * `Storage` over an SQLite database opened with `openSqlite` (WAL, busy timeout, migrated).
+ *
+ * @example
+ * const store = new SqliteStorage(await openSqlite('runs.db'));
+ */
+export class SqliteStorage extends KyselyStorage {
+  constructor(db: Kysely<Database>) {
+    super(db, sqliteDialect);
+  }
+}

@@ -1,0 +1,94 @@
+/** Lifecycle of a trial. `queued` -> `running` -> one of the end states; `failed`, `interrupted` and stale `running` trials go back to `queued` on the next run. */
+export type TrialStatus = 'queued' | 'running' | 'completed' | 'failed' | 'diverged' | 'interrupted';
+
+export const TRIAL_STATUSES: readonly TrialStatus[] = ['queued', 'running', 'completed', 'failed', 'diverged', 'interrupted'];
+
+/** A parameter value as stored: numbers stay numbers so range filters work. */
+export type ParamValue = number | string | boolean | null;
+
+/** One version of a sweep definition. A changed file under the same name is a new version. */
+export interface SweepRecord {
+  id: number;
+  name: string;
+  version: number;
+  filePath: string;
+  /** sha256 of the sweep's resolved definition */
+  contentHash: string;
+  /** JSON-serializable description of the sweep (data, model, training, space, objective) */
+  spec: unknown;
+  objectiveMetric: string;
+  objectiveDirection: 'minimize' | 'maximize';
+  packageVersion: string;
+  gitCommit: string | null;
+  host: string;
+  createdAt: string; // ISO 8601
+}
+
+export interface NewSweep {
+  name: string;
+  filePath: string;
+  contentHash: string;
+  spec: unknown;
+  objectiveMetric: string;
+  objectiveDirection: 'minimize' | 'maximize';
+  packageVersion: string;
+  gitCommit: string | null;
+  host: string;
+}
+
+/** A trial to be recorded as `queued`. */
+export interface NewTrial {
+  /** stable hash of the resolved config (canonical JSON); unique within a sweep version */
+  trialKey: string;
+  /** the fully resolved config, JSON-serializable */
+  config: unknown;
+  seed: number;
+  /** the swept parameters (flattened dotted names, e.g. `lambda`, `model.hidden`) */
+  params: Record<string, ParamValue>;
+}
+
+export interface TrialRecord {
+  id: number;
+  sweepId: number;
+  trialKey: string;
+  config: unknown;
+  seed: number;
+  status: TrialStatus;
+  error: string | null;
+  /** how many times the trial was claimed */
+  attempts: number;
+  /** `host:pid` of the process that claimed it */
+  worker: string | null;
+  heartbeatAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** extra result data that is not a scalar metric (best epoch, diverged epoch, per-feature weight mass...) */
+  summary: unknown;
+}
+
+/** One point of a learning curve. */
+export interface CurvePoint {
+  epoch: number;
+  /** e.g. `train_loss`, `validation_accuracy` */
+  key: string;
+  value: number;
+}
+
+/** What a finished trial records, all in one transaction. */
+export interface TrialResult {
+  status: 'completed' | 'diverged' | 'failed';
+  error?: string | null;
+  /** final scalar metrics keyed `<split>_<name>` (e.g. `test_accuracy`) or a bare name (`zero_fraction`) */
+  metrics: Record<string, number>;
+  curve: CurvePoint[];
+  summary?: unknown;
+  durationMs: number;
+}
+
+export interface SweepSummary {
+  sweep: SweepRecord;
+  counts: Record<TrialStatus, number>;
+  best: number | null;
+  lastActivity: string | null;
+}

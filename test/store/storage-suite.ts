@@ -1,0 +1,375 @@
+// The Storage contract, written once and run against every backend (see sqlite-storage.test.ts).
+import { hostname } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { workerName, type NewSweep, type NewTrial, type OpenedStore, type TrialResult } from '../../src/store/index.ts';
+import { collect, deadPid, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
+
+/** A fresh, empty, migrated store; `location` is what `openStore` takes to reach it from another process. */
+export interface StorageFixture {
+  store: OpenedStore;
+  location: string;
+  cleanup(): Promise<void>;
+}
+
+export function newSweep(overrides: Partial<NewSweep> = {}): NewSweep {
+  return {
+    name: 'l1-vs-l2',
+    filePath: 'experiments/l1-vs-l2.ts',
+    contentHash: 'hash-1',
+    spec: { space: { lambda: [0, 0.01, 0.1] }, objective: { metric: 'validation_loss' } },
+    objectiveMetric: 'validation_loss',
+    objectiveDirection: 'minimize',
+    packageVersion: '0.1.0',
+    gitCommit: 'abc123',
+    host: 'test-host',
+    ...overrides,
+  };
+}
+
+export function newTrials(n: number, offset = 0): NewTrial[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    return {
+      trialKey: `key-${i}`,
+      config: { lambda: i / 100, penalty: i % 2 ? 'l1' : 'l2', nested: { layers: [8, 4] } },
+      seed: 1000 + i,
+      params: { lambda: i / 100, penalty: i % 2 ? 'l1' : 'l2', bias: i % 3 === 0, 'model.hidden': 8 * (i + 1), dropout: null },
+    };
+  });
+}
+
+export function result(overrides: Partial<TrialResult> = {}): TrialResult {
+  return {
+    status: 'completed',
+    metrics: { validation_loss: 0.5, test_accuracy: 0.9 },
+    curve: [
+      { epoch: 0, key: 'train_loss', value: 1 },
+      { epoch: 1, key: 'train_loss', value: 0.5 },
+      { epoch: 0, key: 'validation_loss', value: 1.2 },
+      { epoch: 1, key: 'validation_loss', value: 0.6 },
+    ],
+    summary: { bestEpoch: 1 },
+    durationMs: 42,
+    ...overrides,
+  };
+}
+
+export function describeStorage(name: string, factory: () => Promise<StorageFixture>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let fixture: StorageFixture;
+    let store: OpenedStore;
+    const me = workerName();
+
+    beforeEach(async () => {
+      fixture = await factory();
+      store = fixture.store;
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    async function sweepWithTrials(n: number) {
+      const { sweep } = await store.upsertSweep(newSweep());
+      await store.addTrials(sweep.id, newTrials(n));
+      const trials = await store.listTrials(sweep.id);
+      return { sweep, trials };
+    }
+
+    describe('sweeps', () => {
+      it('records a first version, returns it again for the same hash, and a new version for a changed hash', async () => {
+        const first = await store.upsertSweep(newSweep());
+        expect(first).toMatchObject({ created: true, previousVersion: null });
+        expect(first.sweep).toMatchObject({ name: 'l1-vs-l2', version: 1, contentHash: 'hash-1', objectiveDirection: 'minimize', gitCommit: 'abc123' });
+        expect(first.sweep.spec).toEqual(newSweep().spec);
+        expect(new Date(first.sweep.createdAt).toISOString()).toBe(first.sweep.createdAt);
+
+        const again = await store.upsertSweep(newSweep());
+        expect(again).toMatchObject({ created: false, previousVersion: null });
+        expect(again.sweep).toEqual(first.sweep);
+
+        const changed = await store.upsertSweep(newSweep({ contentHash: 'hash-2' }));
+        expect(changed).toMatchObject({ created: true, previousVersion: 1 });
+        expect(changed.sweep.version).toBe(2);
+
+        const other = await store.upsertSweep(newSweep({ name: 'other' }));
+        expect(other.sweep.version).toBe(1);
+
+        expect((await store.getSweep('l1-vs-l2'))?.version).toBe(2);
+        expect((await store.getSweep('l1-vs-l2', 1))?.contentHash).toBe('hash-1');
+        expect(await store.getSweep('l1-vs-l2', 3)).toBeUndefined();
+        expect(await store.getSweep('missing')).toBeUndefined();
+        expect(await store.getSweepById(changed.sweep.id)).toEqual(changed.sweep);
+        expect(await store.getSweepById(999_999)).toBeUndefined();
+      });
+
+      it('lists every version with counts by status, the best objective per direction, and last activity', async () => {
+        const { sweep: min } = await store.upsertSweep(newSweep());
+        const { sweep: max } = await store.upsertSweep(newSweep({ name: 'acc', objectiveMetric: 'test_accuracy', objectiveDirection: 'maximize' }));
+        const { sweep: empty } = await store.upsertSweep(newSweep({ name: 'empty' }));
+        for (const sweep of [min, max]) {
+          await store.addTrials(sweep.id, newTrials(4));
+          const trials = await store.listTrials(sweep.id);
+          const values = [0.3, 0.1, 0.7];
+          for (const [i, t] of trials.slice(0, 3).entries()) {
+            await store.claimTrial(t.id, me);
+            await store.finishTrial(t.id, me, result({ metrics: { validation_loss: values[i]!, test_accuracy: values[i]! } }));
+          }
+          // A failed trial's metric never counts as best.
+          await store.claimTrial(trials[3]!.id, me);
+          await store.finishTrial(trials[3]!.id, me, result({ status: 'failed', error: 'boom', metrics: { validation_loss: 0.01, test_accuracy: 0.99 } }));
+        }
+        const summaries = await store.listSweeps();
+        expect(summaries.map((s) => s.sweep.name)).toEqual(['acc', 'empty', 'l1-vs-l2']);
+        const byName = new Map(summaries.map((s) => [s.sweep.name, s]));
+        expect(byName.get('l1-vs-l2')!.counts).toEqual({ queued: 0, running: 0, completed: 3, failed: 1, diverged: 0, interrupted: 0 });
+        expect(byName.get('l1-vs-l2')!.best).toBeCloseTo(0.1, 12);
+        expect(byName.get('acc')!.best).toBeCloseTo(0.7, 12);
+        expect(byName.get('empty')!).toMatchObject({ best: null, lastActivity: null });
+        expect(byName.get('empty')!.sweep.id).toBe(empty.id);
+        const finished = (await store.listTrials(min.id)).map((t) => t.finishedAt!).sort();
+        expect(byName.get('l1-vs-l2')!.lastActivity).toBe(finished.at(-1));
+      });
+    });
+
+    describe('trials', () => {
+      it('adds trials as queued, idempotently by trial key', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        expect(await store.addTrials(sweep.id, newTrials(5))).toBe(5);
+        expect(await store.addTrials(sweep.id, newTrials(5))).toBe(0);
+        expect(await store.addTrials(sweep.id, newTrials(7))).toBe(2);
+        expect(await store.addTrials(sweep.id, [...newTrials(1, 20), ...newTrials(1, 20)])).toBe(1);
+        expect(await store.addTrials(sweep.id, [])).toBe(0);
+        const trials = await store.listTrials(sweep.id);
+        expect(trials).toHaveLength(8);
+        expect(trials.every((t) => t.status === 'queued' && t.attempts === 0 && t.worker === null)).toBe(true);
+        expect(trials[0]).toMatchObject({ sweepId: sweep.id, trialKey: 'key-0', seed: 1000, config: newTrials(1)[0]!.config, summary: null });
+        // The same key in another sweep version is another trial.
+        const { sweep: v2 } = await store.upsertSweep(newSweep({ contentHash: 'hash-2' }));
+        expect(await store.addTrials(v2.id, newTrials(5))).toBe(5);
+        // Params were written once per trial, not again for the skipped duplicates.
+        const params = await store.getParams(trials.map((t) => t.id));
+        expect(Object.keys(params.get(trials[0]!.id)!)).toHaveLength(5);
+      });
+
+      it('claims a queued trial once: a second claim gets undefined', async () => {
+        const { trials } = await sweepWithTrials(2);
+        const id = trials[0]!.id;
+        const claimed = await store.claimTrial(id, me);
+        expect(claimed).toMatchObject({ id, status: 'running', worker: me, attempts: 1 });
+        expect(claimed!.startedAt).toBe(claimed!.heartbeatAt);
+        expect(await store.claimTrial(id, me)).toBeUndefined();
+        expect(await store.claimTrial(id, 'someone-else:1')).toBeUndefined();
+        expect(await store.claimTrial(999_999, me)).toBeUndefined();
+        expect((await store.getTrial(id))!.worker).toBe(me);
+      });
+
+      it('finishes a running trial with metrics and curve, and refuses a second finish or a wrong worker', async () => {
+        const { trials } = await sweepWithTrials(3);
+        const [a, b, c] = trials.map((t) => t.id) as [number, number, number];
+        await store.claimTrial(a, me);
+        await store.claimTrial(b, me);
+
+        expect(await store.finishTrial(b, 'intruder:1', result())).toBe(false);
+        expect(await store.finishTrial(c, me, result())).toBe(false); // still queued
+        expect(await store.getMetrics([b, c])).toEqual(new Map([[b, {}], [c, {}]]));
+        expect(await store.getCurve(b)).toEqual([]);
+        expect((await store.getTrial(b))!.status).toBe('running');
+
+        expect(await store.finishTrial(a, me, result())).toBe(true);
+        const done = (await store.getTrial(a))!;
+        expect(done).toMatchObject({ status: 'completed', error: null, durationMs: 42, summary: { bestEpoch: 1 }, worker: me });
+        expect(done.finishedAt).not.toBeNull();
+        expect((await store.getMetrics([a])).get(a)).toEqual({ validation_loss: 0.5, test_accuracy: 0.9 });
+        expect(await store.getCurve(a)).toEqual([
+          { epoch: 0, key: 'train_loss', value: 1 },
+          { epoch: 1, key: 'train_loss', value: 0.5 },
+          { epoch: 0, key: 'validation_loss', value: 1.2 },
+          { epoch: 1, key: 'validation_loss', value: 0.6 },
+        ]);
+
+        expect(await store.finishTrial(a, me, result({ status: 'failed', metrics: { validation_loss: 9 } }))).toBe(false);
+        expect((await store.getTrial(a))!.status).toBe('completed');
+        expect((await store.getMetrics([a])).get(a)).toEqual({ validation_loss: 0.5, test_accuracy: 0.9 });
+      });
+
+      it('keeps NaN and infinities of a diverged run', async () => {
+        const { trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        await store.claimTrial(id, me);
+        await store.finishTrial(id, me, result({
+          status: 'diverged',
+          metrics: { train_loss: Number.NaN, validation_loss: Number.POSITIVE_INFINITY, zero_fraction: 0 },
+          curve: [{ epoch: 0, key: 'train_loss', value: 3 }, { epoch: 1, key: 'train_loss', value: Number.NaN }],
+          summary: undefined,
+        }));
+        expect((await store.getMetrics([id])).get(id)).toEqual({ train_loss: Number.NaN, validation_loss: Number.POSITIVE_INFINITY, zero_fraction: 0 });
+        expect((await store.getCurve(id)).map((p) => p.value)).toEqual([3, Number.NaN]);
+        expect((await store.getTrial(id))!.summary).toBeNull();
+      });
+
+      it('writes many metrics and curve points in chunks', async () => {
+        const { trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        const metrics = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`m_${String(i).padStart(4, '0')}`, i]));
+        const curve = Array.from({ length: 20_000 }, (_, i) => ({ epoch: i, key: 'train_loss', value: 1 / (i + 1) }));
+        await store.claimTrial(id, me);
+        expect(await store.finishTrial(id, me, result({ metrics, curve }))).toBe(true);
+        expect((await store.getMetrics([id])).get(id)).toEqual(metrics);
+        expect(await store.getCurve(id)).toEqual(curve);
+      });
+
+      it('replaces an earlier attempt\'s metrics and curve when a retried trial finishes', async () => {
+        const { sweep, trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        await store.claimTrial(id, me);
+        await store.finishTrial(id, me, result({ status: 'failed', error: 'nan at epoch 2', metrics: { validation_loss: 9, partial: 1 } }));
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0) })).toBe(1);
+        expect(await store.claimTrial(id, me)).toMatchObject({ attempts: 2, error: null });
+        await store.finishTrial(id, me, result({ curve: [{ epoch: 0, key: 'train_loss', value: 7 }] }));
+        expect((await store.getMetrics([id])).get(id)).toEqual({ validation_loss: 0.5, test_accuracy: 0.9 });
+        expect(await store.getCurve(id)).toEqual([{ epoch: 0, key: 'train_loss', value: 7 }]);
+        expect(await store.getTrial(id)).toMatchObject({ status: 'completed', attempts: 2, error: null });
+      });
+
+      it('refreshes heartbeats only for running trials of the given worker', async () => {
+        const { trials } = await sweepWithTrials(3);
+        const [a, b] = trials.map((t) => t.id) as [number, number];
+        const claimedA = (await store.claimTrial(a, me))!;
+        const claimedB = (await store.claimTrial(b, 'other:1'))!;
+        await new Promise((r) => setTimeout(r, 5));
+        await store.heartbeat([a, b], me);
+        expect((await store.getTrial(a))!.heartbeatAt! > claimedA.heartbeatAt!).toBe(true);
+        expect((await store.getTrial(b))!.heartbeatAt).toBe(claimedB.heartbeatAt);
+        await store.heartbeat([], me);
+      });
+
+      it('marks a worker\'s running trials interrupted', async () => {
+        const { trials } = await sweepWithTrials(3);
+        const [a, b, c] = trials.map((t) => t.id) as [number, number, number];
+        await store.claimTrial(a, me);
+        await store.claimTrial(b, 'other:1');
+        await store.interruptTrials([a, b, c], me);
+        expect((await store.listTrials(trials[0]!.sweepId)).map((t) => t.status)).toEqual(['interrupted', 'running', 'queued']);
+        expect(await store.listTrials(trials[0]!.sweepId, { status: ['interrupted', 'queued'] })).toHaveLength(2);
+        expect(await store.listTrials(trials[0]!.sweepId, { status: [] })).toEqual([]);
+      });
+    });
+
+    describe('requeue', () => {
+      it('requeues failed and interrupted trials, clearing error and worker, but not completed or diverged ones', async () => {
+        const { sweep, trials } = await sweepWithTrials(5);
+        const ids = trials.map((t) => t.id);
+        const ends: TrialResult['status'][] = ['failed', 'completed', 'diverged'];
+        for (const [i, status] of ends.entries()) {
+          await store.claimTrial(ids[i]!, me);
+          await store.finishTrial(ids[i]!, me, result({ status, error: status === 'failed' ? 'out of memory' : null }));
+        }
+        await store.claimTrial(ids[3]!, me);
+        await store.interruptTrials([ids[3]!], me);
+
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0) })).toBe(2);
+        const after = await store.listTrials(sweep.id);
+        expect(after.map((t) => t.status)).toEqual(['queued', 'completed', 'diverged', 'queued', 'queued']);
+        for (const t of [after[0]!, after[3]!]) {
+          expect(t).toMatchObject({ error: null, worker: null, finishedAt: null, durationMs: null, attempts: 1 });
+        }
+        // Only the statuses asked for.
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0), statuses: ['diverged'] })).toBe(1);
+        expect((await store.getTrial(ids[2]!))!.status).toBe('queued');
+      });
+
+      it('requeues running trials whose heartbeat is stale, and leaves fresh ones', async () => {
+        const { sweep, trials } = await sweepWithTrials(2);
+        const [a, b] = trials.map((t) => t.id) as [number, number];
+        await store.claimTrial(a, 'far-away-host:123');
+        await store.claimTrial(b, 'far-away-host:456');
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(Date.now() - 60_000) })).toBe(0);
+        // a's worker went quiet ten minutes ago; b's beat just now.
+        const quiet = new Date(Date.now() - 600_000).toISOString();
+        await store.db.updateTable('trials').set({ heartbeat_at: quiet }).where('id', '=', a).execute();
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(Date.now() - 60_000) })).toBe(1);
+        expect(await store.getTrial(a)).toMatchObject({ status: 'queued', worker: null, heartbeatAt: null });
+        expect((await store.getTrial(b))!.status).toBe('running');
+      });
+
+      it('requeues running trials of a dead process on this host at once, but not of a live one', async () => {
+        const { sweep, trials } = await sweepWithTrials(3);
+        const [a, b, c] = trials.map((t) => t.id) as [number, number, number];
+        const pid = await deadPid();
+        await store.claimTrial(a, `${hostname()}:${pid}`);
+        await store.claimTrial(b, me); // this process: alive
+        await store.claimTrial(c, `another-host:${pid}`); // same pid number, other host: heartbeat decides
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0) })).toBe(1);
+        expect((await store.listTrials(sweep.id)).map((t) => t.status)).toEqual(['queued', 'running', 'running']);
+      });
+    });
+
+    describe('params', () => {
+      it('round-trips numbers, strings, booleans and null with their types', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const params = { lambda: 0.001, 'model.hidden': 16, penalty: 'l1', bias: false, useBias: true, dropout: null, neg: -2.5e-12, empty: '' };
+        await store.addTrials(sweep.id, [{ trialKey: 't', config: {}, seed: 1, params }]);
+        const [trial] = await store.listTrials(sweep.id);
+        const got = (await store.getParams([trial!.id, 424_242])).get(trial!.id);
+        expect(got).toStrictEqual(params);
+        expect((await store.getParams([424_242])).get(424_242)).toEqual({});
+        expect(typeof got!.bias).toBe('boolean');
+      });
+
+      it('supports numeric range queries on params through Kysely', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        await store.addTrials(sweep.id, newTrials(20)); // lambda = i / 100
+        const rows = await store.db.selectFrom('params')
+          .innerJoin('trials', 'trials.id', 'params.trial_id')
+          .select(['trials.trial_key', 'params.value_num'])
+          .where('trials.sweep_id', '=', sweep.id)
+          .where('params.name', '=', 'lambda')
+          .where('params.value_num', '>=', 0.05)
+          .where('params.value_num', '<', 0.08)
+          .orderBy('params.value_num')
+          .execute();
+        expect(rows.map((r) => r.trial_key)).toEqual(['key-5', 'key-6', 'key-7']);
+        const l1 = await store.db.selectFrom('params').select('trial_id')
+          .where('name', '=', 'penalty').where('value_text', '=', 'l1').execute();
+        expect(l1).toHaveLength(10);
+      });
+
+      it('reads params and metrics of many trials at once', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        await store.addTrials(sweep.id, newTrials(1500));
+        const trials = await store.listTrials(sweep.id);
+        const params = await store.getParams(trials.map((t) => t.id));
+        expect(params.size).toBe(1500);
+        expect(params.get(trials[1499]!.id)!.lambda).toBe(14.99);
+      });
+    });
+
+    describe('several processes', () => {
+      it('two processes claiming and finishing the same sweep finish every trial exactly once', async () => {
+        const { sweep, trials } = await sweepWithTrials(300);
+        const children = [0, 1].map(() => spawnTs(storeWorkerScript, ['claim', fixture.location, String(sweep.id)]));
+        const results = children.map(collect);
+        await Promise.all(children.map((c) => waitForLine(c, 'ready')));
+        for (const child of children) child.stdin!.write('go\n');
+        const outcomes = await Promise.all(results);
+        for (const o of outcomes) {
+          expect(o.stderr).not.toMatch(/SQLITE_BUSY|locked/i);
+          expect(o.code, o.stderr).toBe(0);
+        }
+        const reports = outcomes.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as { worker: string; finished: number[]; lost: number });
+        const finished = reports.flatMap((r) => r.finished);
+        expect(finished).toHaveLength(trials.length);
+        expect(new Set(finished)).toEqual(new Set(trials.map((t) => t.id)));
+        // Both really worked (not one after the other finished everything).
+        expect(reports.every((r) => r.finished.length > 0)).toBe(true);
+
+        const after = await store.listTrials(sweep.id);
+        expect(after.every((t) => t.status === 'completed' && t.attempts === 1)).toBe(true);
+        const owners = new Set(after.map((t) => t.worker));
+        expect(owners).toEqual(new Set(reports.map((r) => r.worker)));
+        const metrics = await store.getMetrics(after.map((t) => t.id));
+        for (const t of after) expect(metrics.get(t.id)!.validation_loss).toBeCloseTo(t.seed / 1000, 12);
+      });
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadSweep } from '../../src/sweep/load-sweep.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = (name: string) => `test/sweep/fixtures/${name}.ts`;
+
+async function messageOf(name: string): Promise<string> {
+  try {
+    await loadSweep(fixture(name), root);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${name} loaded without error`);
+}
+
+describe('sweep file validation', () => {
+  const cases: Array<[string, string]> = [
+    ['typo', 'regularization.lamda: unknown key (did you mean "lambda"?)'],
+    ['wrong-type', 'training.epochs: expected number, received string'],
+    ['negative-lambda', 'search.space.lambda[1]: must be >= 0'],
+    ['zero-epochs', 'training.epochs: must be > 0'],
+    ['empty-space', 'search.space: is empty (leave it out to run the base configuration once per seed)'],
+    ['missing-csv', 'data.path: file not found: data/nope.csv'],
+    ['throws', 'failed to load: boom at import'],
+    ['no-default', 'no default export (write `export default defineSweep({ ... })`)'],
+    ['wrong-shape', 'the default export must be an object from defineSweep({ ... }), got an array'],
+    ['does-not-exist', 'file not found'],
+  ];
+  for (const [name, message] of cases) {
+    it(`${name}: names the file and the field`, async () => {
+      expect(await messageOf(name)).toBe(`${fixture(name)}: ${message}`);
+    });
+  }
+
+  it('the CLI prints the message alone and exits with code 2', async () => {
+    const run = promisify(execFile);
+    const err = await run(process.execPath, ['bin/regsweep.mjs', 'run', fixture('typo'), '--dry-run'], { cwd: root }).catch((e: unknown) => e) as { code: number; stderr: string; stdout: string };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toBe(`regsweep: ${fixture('typo')}: regularization.lamda: unknown key (did you mean "lambda"?)\n`);
+  });
+
+  it('loads a valid TypeScript sweep that imports regsweep by package name', async () => {
+    const s = await loadSweep('experiments/l2-demo.ts', root);
+    expect(s.name).toBe('l2-demo');
+    expect(s.config.search?.space?.regularization).toEqual(['none', 'l2']);
+  });
+});
