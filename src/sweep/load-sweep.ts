@@ -88,6 +88,10 @@ function checkSpace(config: ValidSweep): string[] {
   return problems;
 }
 
+function isCjsWrapper(v: unknown): v is { default: unknown } {
+  return typeof v === 'object' && v !== null && 'default' in v && Object.keys(v).every((k) => k === 'default' || k === '__esModule');
+}
+
 /**
  * Load a sweep file (TypeScript, through tsx), validate its default export, and check that the
  * files it names exist. Throws a SweepConfigError naming the file and the field on any problem.
@@ -97,7 +101,8 @@ function checkSpace(config: ValidSweep): string[] {
  */
 export async function loadSweep(file: string, cwd = process.cwd()): Promise<LoadedSweep> {
   const abs = path.resolve(cwd, file);
-  const displayPath = path.relative(cwd, abs) || abs;
+  const rel = path.relative(cwd, abs);
+  const displayPath = rel && !rel.startsWith('..') ? rel : abs;
   if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
   let mod: { default?: unknown };
   try {
@@ -106,7 +111,9 @@ export async function loadSweep(file: string, cwd = process.cwd()): Promise<Load
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new SweepConfigError(displayPath, [`failed to load: ${msg}`], { cause: err });
   }
-  const exported = mod.default;
+  let exported = mod.default;
+  // A sweep file outside an ESM package loads as CommonJS: its `export default` arrives one level down.
+  if (isCjsWrapper(exported)) exported = exported.default;
   if (exported === undefined) throw new SweepConfigError(displayPath, ['no default export (write `export default defineSweep({ ... })`)']);
   if (typeof exported !== 'object' || exported === null || Array.isArray(exported)) {
     throw new SweepConfigError(displayPath, [`the default export must be an object from defineSweep({ ... }), got ${Array.isArray(exported) ? 'an array' : typeof exported}`]);

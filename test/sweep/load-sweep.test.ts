@@ -48,3 +48,26 @@ describe('sweep file validation', () => {
     expect(s.config.search?.space?.regularization).toEqual(['none', 'l2']);
   });
 });
+
+describe('a user project with regsweep installed as a dependency', () => {
+  it("resolves `import { defineSweep } from 'regsweep'` to the installed package", async () => {
+    const { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const project = mkdtempSync(path.join(os.tmpdir(), 'regsweep-user-'));
+    try {
+      mkdirSync(path.join(project, 'node_modules'));
+      symlinkSync(root, path.join(project, 'node_modules', 'regsweep'), 'dir');
+      writeFileSync(path.join(project, 'package.json'), '{ "name": "user-project", "private": true }');
+      writeFileSync(path.join(project, 'mine.ts'), [
+        "import { defineSweep, logGrid } from 'regsweep';",
+        "export default defineSweep({ data: { kind: 'synthetic' }, search: { space: { regularization: ['none', 'l1'], lambda: logGrid(1e-3, 1e-1, 3) } }, seeds: 2 });",
+      ].join('\n'));
+      const run = promisify(execFile);
+      const out = await run(process.execPath, [path.join(project, 'node_modules/regsweep/bin/regsweep.mjs'), 'run', 'mine.ts', '--dry-run'], { cwd: project });
+      expect(out.stdout).toContain('= 4 configurations x 2 seeds = 8 trials');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
