@@ -1,0 +1,62 @@
+// npm run bench:sweep — JSON lines: per-trial bookkeeping cost of the runner and store, and the
+// speed-up of 2 worker threads over 1 on real trials. Each figure is the median of several runs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../src/store/index.ts';
+import { loadSweep } from '../src/sweep/load-sweep.ts';
+import { planSweep } from '../src/sweep/plan.ts';
+import { runSweep } from '../src/sweep/runner.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Run a sweep file on a fresh database; return the seconds from the first trial scheduled to the last recorded. */
+async function timeSweep(fixture: string, concurrency: number): Promise<{ seconds: number; trials: number }> {
+  const db = path.join(tmp, `${fixture}-${concurrency}-${Math.random().toString(36).slice(2)}.db`);
+  const store = await openStore(db);
+  try {
+    const plan = planSweep(await loadSweep(path.join(here, 'fixtures', `${fixture}.ts`)));
+    let t0 = 0;
+    const summary = await runSweep(plan, { storage: store, concurrency, onEvent: (e) => { if (e.type === 'start') t0 = performance.now(); } });
+    if (summary.completed !== plan.trials.length) throw new Error(`${fixture}: ${summary.failed} trials failed`);
+    return { seconds: (performance.now() - t0) / 1000, trials: plan.trials.length };
+  } finally {
+    await store.close();
+  }
+}
+
+const reps = Number(process.env.BENCH_REPS ?? 3);
+try {
+  for (const concurrency of [1, 2]) {
+    const runs: number[] = [];
+    let trials = 0;
+    for (let r = 0; r < reps; r++) {
+      const t = await timeSweep('noop', concurrency);
+      runs.push((t.seconds * 1000) / t.trials);
+      trials = t.trials;
+    }
+    console.log(JSON.stringify({
+      case: 'bookkeeping-per-trial', concurrency, trials, params: 10, metrics: 12, curvePoints: 50,
+      msPerTrial: Number(median(runs).toFixed(3)), runsMsPerTrial: runs.map((v) => Number(v.toFixed(3))), targetMs: 2,
+    }));
+  }
+  const one: number[] = [], two: number[] = [];
+  let trials = 0;
+  for (let r = 0; r < reps; r++) {
+    const a = await timeSweep('real', 1);
+    const b = await timeSweep('real', 2);
+    one.push(a.seconds);
+    two.push(b.seconds);
+    trials = a.trials;
+  }
+  console.log(JSON.stringify({
+    case: 'speedup-2-workers', trials, cores: os.availableParallelism(),
+    seconds1: Number(median(one).toFixed(3)), seconds2: Number(median(two).toFixed(3)),
+    speedup: Number((median(one) / median(two)).toFixed(3)), target: 1.8,
+  }));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
