@@ -28,7 +28,7 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** identity recorded on claimed trials, default `host:pid` */
   worker?: string;
-  /** cap on a worker thread's heap, so a runaway trial fails instead of the process */
+  /** cap on a worker thread's heap, so a runaway trial fails instead of taking the process down (default 2048) */
   maxWorkerHeapMb?: number;
 }
 
@@ -76,7 +76,7 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   onEvent?.({ type: 'start', total: all.length, toRun: queued.length, alreadyDone, requeued });
 
   const summary: RunSummary = { sweep, total: all.length, ran: 0, completed: 0, failed: 0, diverged: 0, interrupted: 0, best: null, durationMs: 0 };
-  const pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb });
+  const pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 });
   const limit = pLimit(concurrency);
   const running = new Set<number>();
   let stopping = false;
