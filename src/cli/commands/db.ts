@@ -9,7 +9,9 @@ const migrate = defineCommand({
     const db = await openSqlite(dbPath(args), { migrate: false });
     try {
       const report = await migrateToLatest(db, { dialect: sqliteDialect, label: dbPath(args) });
-      console.log(JSON.stringify(report));
+      console.log(report.applied.length > 0
+        ? `${dbPath(args)}: applied ${report.applied.join(', ')}; schema is now ${report.schemaVersion}`
+        : `${dbPath(args)}: schema is up to date (${report.schemaVersion})`);
     } finally {
       await db.destroy();
     }
