@@ -24,6 +24,10 @@ export interface Comparison {
   curve: CurvePoint[];
   /** one line in words: who beats whom on `metric`, by how much, how sure */
   verdict: string;
+  /** trials counted: completed, with the metric and the selection metric recorded (added by compare) */
+  used?: number;
+  /** trials left out, by reason: a status (`diverged`, `failed`, ...) or `missing <metric>` (added by compare) */
+  excluded?: Record<string, number>;
 }
 
 export interface GroupSummary {
@@ -90,4 +94,6 @@ export interface CurvePoint {
   trainGap: number | null;
   zeroFraction: number | null;
   n: number;
+  /** this point is the group's chosen setting (added by compare) */
+  chosen?: boolean;
 }

@@ -11,7 +11,8 @@ export default defineCommand({
     const run = (await import('./run.ts')).default;
     await run.run!({ args: { file: demoFile, db: args.db, concurrency: args.concurrency, _: [] } as never, rawArgs: [], cmd: run as never });
     if (process.exitCode) return;
-    const summarize = (await import('./summary.ts')).printSummary;
-    await summarize(args, 'l2-demo');
+    const { printComparison } = await import('./compare.ts');
+    console.log();
+    await printComparison(args, 'l2-demo');
   }),
 });

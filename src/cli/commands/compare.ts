@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { defineCommand } from 'citty';
+import { CompareError, DEFAULT_BY, DEFAULT_METRIC } from '../../report/compare.ts';
+import { renderCompareMarkdown, renderCompareTables } from '../../report/compare-table.ts';
+import { type LoadComparisonOptions, loadComparison } from '../../report/load-comparison.ts';
+import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
+
+const FORMATS = ['table', 'json', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR;
+}
+
+/**
+ * Load the comparison of a sweep from the database and print it; a comparison that cannot be made is a UsageError.
+ *
+ * @example
+ * await printComparison({ db: 'regsweep.db' }, 'l2-demo'); // tables and verdict
+ */
+export async function printComparison(
+  args: { db?: string },
+  sweep: string,
+  options: LoadComparisonOptions & { format?: Format } = {},
+): Promise<void> {
+  const path = dbPath(args);
+  if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
+  const comparison = await withStore(args, async (store) => {
+    try {
+      return await loadComparison(store, sweep, options);
+    } catch (err) {
+      if (err instanceof CompareError) throw new UsageError(err.message, { cause: err });
+      throw err;
+    }
+  });
+  const format = options.format ?? 'table';
+  if (format === 'json') console.log(JSON.stringify(comparison, null, 2));
+  else if (format === 'markdown') console.log(renderCompareMarkdown(comparison));
+  else console.log(renderCompareTables(comparison, { color: useColor(), width: Math.min(process.stdout.columns || 80, 100) }));
+}
+
+export default defineCommand({
+  meta: { name: 'compare', description: 'Compare the regularization kinds of a sweep on held-out data: settings chosen on validation, paired by seed.' },
+  args: {
+    sweep: { type: 'positional', description: 'sweep name, e.g. l2-demo', required: true },
+    ...dbArgs,
+    by: { type: 'string', description: `the param groups are formed by (default ${DEFAULT_BY})`, valueHint: 'field' },
+    metric: { type: 'string', description: `metric compared (default ${DEFAULT_METRIC}); settings are chosen on its validation counterpart`, valueHint: 'name' },
+    version: { type: 'string', description: 'sweep version (default: the latest)', valueHint: 'n' },
+    format: { type: 'string', description: 'table (default), json or markdown', valueHint: 'format' },
+  },
+  run: handled(async ({ args }) => {
+    const format = (args.format ?? 'table') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${args.format}"`);
+    const version = args.version === undefined ? undefined : Number(args.version);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
+      throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
+    }
+    await printComparison(args, args.sweep, { by: args.by, metric: args.metric, version, format });
+    return 0;
+  }),
+});

@@ -1,0 +1,42 @@
+import type { Storage } from '../store/storage.ts';
+import { CompareError, type CompareOptions, DEFAULT_METRIC, type TrialRow, compareTrials, selectionMetricFor } from './compare.ts';
+import type { Comparison } from './comparison.ts';
+
+/** The part of `Storage` a comparison reads. */
+export type ComparisonSource = Pick<Storage, 'getSweep' | 'listSweeps' | 'listTrials' | 'getMetrics' | 'getParams'>;
+
+export interface LoadComparisonOptions extends CompareOptions {
+  /** a version of the sweep (default: the latest) */
+  version?: number;
+}
+
+/**
+ * Read a sweep's trials, params and metrics through `Storage` and compare its groups (see `compareTrials`).
+ * When the selection metric is the sweep's objective, the objective's direction says whether higher is better.
+ *
+ * @throws CompareError for an unknown sweep or version, and everything `compareTrials` throws.
+ *
+ * @example
+ * const store = await openStore('regsweep.db');
+ * try { console.log((await loadComparison(store, 'l2-demo')).verdict); } finally { await store.close(); }
+ */
+export async function loadComparison(source: ComparisonSource, name: string, options: LoadComparisonOptions = {}): Promise<Comparison> {
+  const sweep = await source.getSweep(name, options.version);
+  if (!sweep) {
+    const known = await source.listSweeps();
+    const latest = known.filter((s) => s.sweep.name === name).reduce<number | null>((v, s) => Math.max(v ?? 0, s.sweep.version), null);
+    if (latest !== null) throw new CompareError('unknown-sweep', `sweep ${name} has no version ${options.version} (latest: ${latest})`);
+    const names = [...new Set(known.map((s) => s.sweep.name))];
+    throw new CompareError('unknown-sweep', `unknown sweep "${name}"; ${names.length ? `sweeps in this database: ${names.join(', ')}` : 'this database has no sweeps'}`);
+  }
+  const trials = await source.listTrials(sweep.id);
+  const ids = trials.map((t) => t.id);
+  const [params, metrics] = await Promise.all([source.getParams(ids), source.getMetrics(ids)]);
+  const rows: TrialRow[] = trials.map((t) => ({
+    id: t.id, seed: t.seed, status: t.status, params: params.get(t.id) ?? {}, metrics: metrics.get(t.id) ?? {},
+  }));
+  const selectionMetric = options.selectionMetric ?? selectionMetricFor(options.metric ?? DEFAULT_METRIC);
+  const higherIsBetter = options.higherIsBetter
+    ?? (sweep.objectiveMetric === selectionMetric ? sweep.objectiveDirection === 'maximize' : undefined);
+  return compareTrials({ name: sweep.name, version: sweep.version, id: sweep.id }, rows, { ...options, selectionMetric, higherIsBetter });
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { CompareError, compareTrials, isHigherBetter, selectionMetricFor } from '../../src/report/compare.ts';
+import { describeVerdict } from '../../src/report/compare-table.ts';
+import type { TrialStatus } from '../../src/store/types.ts';
+import { fill, mainRows, ref, setting, sweep } from './compare-fixture.ts';
+
+function expectRel(actual: number, expected: number, rtol = 1e-7): void {
+  const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
+  expect(err, `actual ${actual}, expected ${expected}`).toBeLessThanOrEqual(rtol);
+}
+
+describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', () => {
+  const c = compareTrials(sweep, mainRows);
+
+  it('reads the defaults: test accuracy, chosen on validation accuracy, higher is better', () => {
+    expect(c).toMatchObject({ sweep, by: 'regularization', metric: 'test_accuracy', selectionMetric: 'validation_accuracy', higherIsBetter: true, tunedParams: ['lambda'] });
+  });
+
+  it('chooses lambda on validation, not on test (test would pick the other lambda in l1 and l2)', () => {
+    expect(c.groups.map((g) => [g.group, g.chosen])).toEqual([
+      ['none', { lambda: null }], ['l1', { lambda: 0.001 }], ['l2', { lambda: 0.01 }],
+    ]);
+    expect(c.groups.map((g) => g.selectionMean)).toEqual([expect.closeTo(0.8, 12), expect.closeTo(0.844, 12), expect.closeTo(0.86, 12)]);
+  });
+
+  it('reports test mean and 95% t-interval at the chosen setting', () => {
+    for (const [i, r] of [ref.none, ref.l1, ref.l2].entries()) {
+      const g = c.groups[i];
+      expect(g.mean).toBeCloseTo(r.mean, 14);
+      expectRel(g.ciLow, r.low);
+      expectRel(g.ciHigh, r.high);
+    }
+    expect(c.groups.map((g) => g.n)).toEqual([5, 5, 4]);
+    expect(c.groups[2].perSeed.map((s) => [s.seed, s.trialId, s.value])).toEqual([[1, 40, 0.84], [2, 41, 0.85], [3, 42, 0.83], [4, 43, 0.847]]);
+  });
+
+  it('reports the train-test gap and the fraction of zero weights', () => {
+    // none: 1 - 0.78; l1: 0.95 - 0.795; l2: 0.92 - 0.84175
+    expect(c.groups.map((g) => g.trainGap)).toEqual([expect.closeTo(0.22, 12), expect.closeTo(0.155, 12), expect.closeTo(0.07825, 12)]);
+    expect(c.groups.map((g) => g.zeroFraction)).toEqual([0, expect.closeTo(0.24, 12), 0]);
+  });
+
+  it('pairs by seed, best group first, leaving out seeds missing on one side', () => {
+    expect(c.pairs.map((p) => [p.a, p.b, p.n, p.missing])).toEqual([['l2', 'l1', 4, 1], ['l2', 'none', 4, 1], ['l1', 'none', 5, 0]]);
+    for (const [i, r] of [ref.l2VsL1, ref.l2VsNone, ref.l1VsNone].entries()) {
+      const p = c.pairs[i];
+      expect(p.meanDiff).toBeCloseTo(r.diff, 14);
+      expectRel(p.ciLow, r.low);
+      expectRel(p.ciHigh, r.high);
+      expectRel(p.tTestP, r.tP);
+      expectRel(p.wilcoxonP, r.wP, 1e-12);
+    }
+  });
+
+  it("applies Holm's correction across the three pairs", () => {
+    expectRel(c.pairs[0].tTestPHolm, 2 * ref.l2VsL1.tP);
+    expectRel(c.pairs[1].tTestPHolm, 3 * ref.l2VsNone.tP);
+    expectRel(c.pairs[2].tTestPHolm, ref.l1VsNone.tP);
+    expect(c.pairs.map((p) => p.wilcoxonPHolm)).toEqual([0.375, 0.375, 0.375]);
+  });
+
+  it('counts wins, ties (equal accuracies on seeds 1 and 4) and losses', () => {
+    expect(c.pairs.map((p) => [p.wins, p.ties, p.losses])).toEqual([[4, 0, 0], [4, 0, 0], [3, 2, 0]]);
+    expect(c.pairs[2].wilcoxonMethod).toBe('permutation'); // zero differences, as scipy
+  });
+
+  it('counts only completed trials with both metrics, and says what it left out', () => {
+    expect(c.used).toBe(24);
+    expect(c.excluded).toEqual({ diverged: 1, failed: 1, 'missing test_accuracy': 1 });
+  });
+
+  it('gives the metric vs lambda curve per group, the chosen point marked', () => {
+    const l1 = c.curve.filter((p) => p.group === 'l1');
+    expect(l1.map((p) => [p.param, p.value, p.chosen, p.n])).toEqual([['lambda', 0.001, true, 5], ['lambda', 0.01, false, 5]]);
+    expect(l1[1].mean).toBeCloseTo(0.85, 14);
+    expect(l1[1].selectionMean).toBeCloseTo(0.824, 14);
+    expect(c.curve.filter((p) => p.group === 'none').map((p) => p.value)).toEqual([null]);
+    expect(c.curve.find((p) => p.group === 'l2' && p.value === 0.01)?.n).toBe(4);
+  });
+
+  it('says who beats whom, word for word (significant case)', () => {
+    expect(c.verdict).toBe(
+      'l2 (lambda=0.01) beats l1 (lambda=0.001) on test accuracy by +4.8 points (95% CI +2.8..+6.8, p=0.009, 4 seeds (1 missing))'
+      + ' and none by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing))',
+    );
+  });
+
+  it('names the significant and the non-significant comparisons apart', () => {
+    const pairs = c.pairs.map((p, i) => (i === 0 ? { ...p, tTestPHolm: 0.2 } : p)); // l2 vs l1 no longer significant
+    expect(describeVerdict({ ...c, pairs })).toBe(
+      'l2 (lambda=0.01) beats none on test accuracy by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing));'
+      + ' no significant difference from l1 (lambda=0.001): +4.8 points (95% CI +2.8..+6.8, p=0.20, 4 seeds (1 missing))',
+    );
+  });
+});
+
+describe('compareTrials: no significant difference', () => {
+  // scipy: ttest_rel(l2, none) -> mean diff 0.0016666666666666496, CI (-0.01640882774273256, 0.01974216107606586),
+  // p 0.8220441884436633; wilcoxon(l2, none).pvalue 1.0
+  const none = [0.7, 0.75, 0.72, 0.68, 0.74, 0.71];
+  const l2 = [0.72, 0.73, 0.74, 0.69, 0.73, 0.7];
+  const rows = [
+    ...setting({ regularization: 'none', lambda: null }, { validation_accuracy: [0.7, 0.72, 0.71, 0.69, 0.73, 0.7], test_accuracy: none }, { firstId: 1 }),
+    ...setting({ regularization: 'l2', lambda: 0.001 }, { validation_accuracy: [0.74, 0.75, 0.73, 0.74, 0.75, 0.74], test_accuracy: l2 }, { firstId: 11 }),
+    ...setting({ regularization: 'l2', lambda: 0.01 }, { validation_accuracy: fill(0.7, 6), test_accuracy: fill(0.8, 6) }, { firstId: 21 }),
+  ];
+  const c = compareTrials(sweep, rows);
+
+  it('compares at the validation choice and finds nothing significant', () => {
+    expect(c.groups.map((g) => g.chosen)).toEqual([{ lambda: null }, { lambda: 0.001 }]);
+    expect(c.pairs).toHaveLength(1);
+    expectRel(c.pairs[0].meanDiff, 0.0016666666666666496, 1e-12);
+    expectRel(c.pairs[0].tTestP, 0.8220441884436633);
+    expect(c.pairs[0].tTestPHolm).toBe(c.pairs[0].tTestP); // one pair: nothing to adjust
+    expect(c.groups.map((g) => [g.trainGap, g.zeroFraction])).toEqual([[null, null], [null, null]]);
+  });
+
+  it('says so, word for word', () => {
+    expect(c.verdict).toBe('no difference is significant at 0.05 (best: l2 (lambda=0.001); vs none +0.2 points, 95% CI -1.6..+2.0, p=0.82, 6 seeds)');
+  });
+});
+
+describe('compareTrials on a loss (lower is better)', () => {
+  // scipy: ttest_rel(l1, none) -> mean diff -0.06600000000000002, CI (-0.08483076688348443, -0.0471692331165156),
+  // p 0.0006244802048552902; wilcoxon(l1, none).pvalue 0.0625
+  const none = [0.52, 0.48, 0.55, 0.5, 0.53];
+  const l1 = [0.45, 0.44, 0.47, 0.43, 0.46];
+  const rows = [
+    ...setting({ regularization: 'none', lambda: null }, { validation_loss: [0.5, 0.49, 0.52, 0.5, 0.51], test_loss: none, train_loss: fill(0.1) }, { firstId: 1 }),
+    // lower test loss at 0.001, but higher validation loss: 0.01 must be chosen
+    ...setting({ regularization: 'l1', lambda: 0.001 }, { validation_loss: fill(0.46), test_loss: fill(0.3), train_loss: fill(0.2) }, { firstId: 11 }),
+    ...setting({ regularization: 'l1', lambda: 0.01 }, { validation_loss: fill(0.42), test_loss: l1, train_loss: fill(0.3) }, { firstId: 21 }),
+  ];
+  const c = compareTrials(sweep, rows, { metric: 'test_loss' });
+
+  it('chooses the lowest validation loss and puts the lowest test loss first', () => {
+    expect(c).toMatchObject({ selectionMetric: 'validation_loss', higherIsBetter: false });
+    expect(c.groups[1].chosen).toEqual({ lambda: 0.01 });
+    expect(c.groups[1].mean).toBeCloseTo(0.45, 14);
+    expect(c.groups[1].trainGap).toBeCloseTo(0.3 - 0.45, 14);
+    const p = c.pairs[0];
+    expect([p.a, p.b, p.wins, p.ties, p.losses]).toEqual(['l1', 'none', 5, 0, 0]);
+    expectRel(p.meanDiff, -0.06600000000000002, 1e-12);
+    expectRel(p.ciLow, -0.08483076688348443);
+    expectRel(p.ciHigh, -0.0471692331165156);
+    expectRel(p.tTestP, 0.0006244802048552902);
+    expectRel(p.wilcoxonP, 0.0625, 1e-12);
+  });
+
+  it('gives the difference in the metric units, to 3 significant digits of the largest CI bound', () => {
+    expect(c.verdict).toBe('l1 (lambda=0.01) beats none on test loss by -0.0660 (95% CI -0.0848..-0.0472, p<0.001, 5 seeds)');
+  });
+});
+
+describe('compareTrials: choosing a setting', () => {
+  const base = (lambda: number, val: number[], seeds?: number[]) =>
+    setting({ regularization: 'l2', lambda }, { validation_accuracy: val, test_accuracy: val }, { firstId: lambda * 1e4, seeds });
+  const none = setting({ regularization: 'none', lambda: null }, { validation_accuracy: fill(0.5, 3), test_accuracy: fill(0.5, 3) }, { firstId: 1 });
+
+  it('breaks a tie in the selection mean by more seeds, then by the smaller value', () => {
+    // both means are exactly 0.625
+    const more = compareTrials(sweep, [...none, ...base(0.01, [0.5, 0.75]), ...base(0.1, [0.5, 0.75, 0.625])]);
+    expect(more.groups[1].chosen).toEqual({ lambda: 0.1 });
+    const smaller = compareTrials(sweep, [...none, ...base(0.1, [0.5, 0.75]), ...base(0.01, [0.75, 0.5])]);
+    expect(smaller.groups[1].chosen).toEqual({ lambda: 0.01 });
+  });
+
+  it('treats a param that never varies as not tuned', () => {
+    const rows = [...none, ...base(0.01, [0.6, 0.7])].map((r) => ({ ...r, params: { ...r.params, hidden: 8 } }));
+    expect(compareTrials(sweep, rows).tunedParams).toEqual(['lambda']);
+  });
+});
+
+describe('compareTrials errors', () => {
+  it('rejects an unknown --by field, listing the swept ones', () => {
+    expect(() => compareTrials(sweep, mainRows, { by: 'regularisation' })).toThrow(
+      new CompareError('unknown-field', 'unknown field "regularisation" for --by (did you mean "regularization"?); swept fields: regularization, lambda'),
+    );
+  });
+
+  it('rejects an unknown metric, listing the recorded ones', () => {
+    expect(() => compareTrials(sweep, mainRows, { metric: 'test_f1' })).toThrow(
+      'unknown metric "test_f1"; recorded metrics: test_accuracy, train_accuracy, validation_accuracy, zero_fraction',
+    );
+  });
+
+  it('needs two groups', () => {
+    const l2Only = mainRows.filter((r) => r.params.regularization === 'l2');
+    expect(() => compareTrials(sweep, l2Only)).toThrow(/^only one regularization group \("l2"\) .*need at least 2 to compare$/);
+  });
+
+  it('needs completed trials', () => {
+    const failed = mainRows.slice(0, 2).map((r) => ({ ...r, status: 'failed' as TrialStatus }));
+    expect(() => compareTrials(sweep, failed)).toThrow('sweep hand (version 1) has no completed trials (2 failed)');
+  });
+});
+
+describe('metric conventions', () => {
+  it('selects on the validation counterpart and knows losses are lower-is-better', () => {
+    expect([selectionMetricFor('test_accuracy'), selectionMetricFor('test_loss'), selectionMetricFor('zero_fraction')])
+      .toEqual(['validation_accuracy', 'validation_loss', 'zero_fraction']);
+    expect([isHigherBetter('test_accuracy'), isHigherBetter('test_loss')]).toEqual([true, false]);
+  });
+});
