@@ -1,5 +1,6 @@
 import type { Activation, Init, Loss, ModelConfig } from './config.ts';
 import type { Rng } from './prng.ts';
+import type { Penalty } from './regularization.ts';
 
 // Kernel convention: every buffer is a preallocated Float64Array indexed by offset arithmetic, and every
 // index is in range by construction, so kernels read `buf[k]` only where the type checker needs it.
@@ -20,7 +21,8 @@ const lossCode: Record<Loss, number> = { 'cross-entropy': CROSS_ENTROPY, mse: MS
  * const net = new Mlp([10, 15, 4], { ...defaultModel });
  * net.init(new Rng(1));
  * net.forward(x, row);          // fills net.p with class probabilities
- * net.backward(x, row, y, grad); // adds dLoss/dtheta into grad
+ * net.backward(y, grad);       // adds dLoss/dtheta into grad
+ * net.backwardStep(y, lr, pen); // or: online SGD, back-propagation fused with the step
  */
 export class Mlp {
   readonly sizes: readonly number[];
@@ -99,29 +101,60 @@ export class Mlp {
 
   /** Forward pass of row `row` of x ((n, nIn) row-major); leaves probabilities in `p`. */
   forward(x: Float64Array, row: number): void {
-    const { theta, a, sizes, nLayers, act } = this;
+    const { theta, a, sizes, nLayers, aOff, wOff, bOff } = this;
     const xOff = row * this.nIn;
     for (let i = 0; i < this.nIn; i++) a[i] = x[xOff + i];
     for (let l = 0; l < nLayers; l++) {
       const nIn = sizes[l], nOut = sizes[l + 1];
-      const inOff = this.aOff[l], outOff = this.aOff[l + 1], b = this.bOff[l];
-      const hidden = l < nLayers - 1;
-      let w = this.wOff[l];
-      for (let j = 0; j < nOut; j++, w += nIn) {
+      const inOff = aOff[l], outOff = aOff[l + 1], b = bOff[l];
+      // z_{l+1} = W_l a_l + b_l, two rows j, j+1 at a time: their sums run side by side and share
+      // each a_l[i] (the adds of one sum wait on each other; two sums keep the CPU busy)
+      let w = wOff[l], j = 0;
+      for (; j + 1 < nOut; j += 2, w += 2 * nIn) {
+        const w1 = w + nIn;
+        let z0 = theta[b + j], z1 = theta[b + j + 1];
+        for (let i = 0; i < nIn; i++) {
+          const ai = a[inOff + i];
+          z0 += theta[w + i] * ai;
+          z1 += theta[w1 + i] * ai;
+        }
+        a[outOff + j] = z0;
+        a[outOff + j + 1] = z1;
+      }
+      if (j < nOut) {
         let z = theta[b + j];
         for (let i = 0; i < nIn; i++) z += theta[w + i] * a[inOff + i];
-        if (hidden) z = act === TANH ? Math.tanh(z) : act === RELU ? (z > 0 ? z : 0) : 1 / (1 + Math.exp(-z));
         a[outOff + j] = z;
       }
+      if (l < nLayers - 1) this.activate(outOff, outOff + nOut);
     }
     // softmax over the logits z_L
-    const zOff = this.aOff[nLayers], p = this.p, nOut = this.nOut;
+    const zOff = aOff[nLayers], p = this.p, nOut = this.nOut;
     let max = -Infinity;
     for (let k = 0; k < nOut; k++) if (a[zOff + k] > max) max = a[zOff + k];
     let sum = 0;
     for (let k = 0; k < nOut; k++) sum += p[k] = Math.exp(a[zOff + k] - max);
     for (let k = 0; k < nOut; k++) p[k] /= sum;
     this.logSumExp = max + Math.log(sum);
+  }
+
+  /** a = f(z) in place over a[start, end); one loop per activation keeps the branch out of it. */
+  private activate(start: number, end: number): void {
+    const a = this.a;
+    // tanh z = 1 - 2 / (e^{2z} + 1): one exp, cheaper than Math.tanh and within 4e-16 of it (absolute),
+    // so f'(z) = 1 - a^2 below stays its derivative; gives ±1 for large |z|, where e^{2z} overflows to
+    // Infinity or underflows to 0
+    if (this.act === TANH) for (let k = start; k < end; k++) a[k] = 1 - 2 / (Math.exp(2 * a[k]) + 1);
+    else if (this.act === RELU) for (let k = start; k < end; k++) a[k] = a[k] > 0 ? a[k] : 0;
+    else for (let k = start; k < end; k++) a[k] = 1 / (1 + Math.exp(-a[k]));
+  }
+
+  /** delta *= f'(z) over delta[start, end), f' written in terms of the activation a = f(z). */
+  private activationDerivative(start: number, end: number): void {
+    const a = this.a, delta = this.delta;
+    if (this.act === TANH) for (let k = start; k < end; k++) delta[k] *= 1 - a[k] * a[k];
+    else if (this.act === RELU) for (let k = start; k < end; k++) delta[k] *= a[k] > 0 ? 1 : 0;
+    else for (let k = start; k < end; k++) delta[k] *= a[k] * (1 - a[k]);
   }
 
   /** log sum_k exp(z_k) of the last forward pass, for a stable cross-entropy. */
@@ -146,45 +179,118 @@ export class Mlp {
     return best;
   }
 
-  /** Back-propagate the last forward pass against class y, adding dLoss/dtheta into `grad`. */
-  backward(y: number, grad: Float64Array): void {
-    const { theta, a, delta, p, sizes, nLayers, act } = this;
-    // output layer: delta_L = dLoss/dz_L
-    const dOff = this.aOff[nLayers], nOut = this.nOut;
+  /** delta_L = dLoss/dz_L of the last forward pass against class y. */
+  private outputDelta(y: number): void {
+    const { delta, p, nOut } = this;
+    const dOff = this.aOff[this.nLayers];
     if (this.lossKind === CROSS_ENTROPY) {
-      for (let k = 0; k < nOut; k++) delta[dOff + k] = p[k] - (k === y ? 1 : 0);
+      for (let k = 0; k < nOut; k++) delta[dOff + k] = p[k];
+      delta[dOff + y] -= 1;
     } else {
       // L = 1/2 sum (p - t)^2, g = p - t, dL/dz_j = p_j (g_j - sum_k g_k p_k)
       let s = 0;
       for (let k = 0; k < nOut; k++) s += (p[k] - (k === y ? 1 : 0)) * p[k];
       for (let k = 0; k < nOut; k++) delta[dOff + k] = p[k] * (p[k] - (k === y ? 1 : 0) - s);
     }
-    for (let l = nLayers - 1; l >= 0; l--) {
-      const nIn = sizes[l], nOutL = sizes[l + 1];
-      const inOff = this.aOff[l], outOff = this.aOff[l + 1], b = this.bOff[l];
-      const propagate = l > 0;
-      if (propagate) delta.fill(0, inOff, inOff + nIn);
-      let w = this.wOff[l];
-      for (let j = 0; j < nOutL; j++, w += nIn) {
-        const d = delta[outOff + j];
-        grad[b + j] += d;
-        // dW_l[j, i] = delta_{l+1}[j] * a_l[i];  delta_l[i] += W_l[j, i] * delta_{l+1}[j]
-        if (propagate) {
+  }
+
+  /** Back-propagate the last forward pass against class y, adding dLoss/dtheta into `grad`. */
+  backward(y: number, grad: Float64Array): void {
+    const { theta, a, delta, sizes, aOff, wOff, bOff } = this;
+    this.outputDelta(y);
+    for (let l = this.nLayers - 1; l >= 0; l--) {
+      const nIn = sizes[l], nOut = sizes[l + 1];
+      const inOff = aOff[l], outOff = aOff[l + 1], b = bOff[l];
+      let w = wOff[l];
+      if (l > 0) {
+        // dW_l[j, i] = delta_{l+1}[j] * a_l[i];  delta_l[i] = sum_j W_l[j, i] * delta_{l+1}[j]
+        for (let i = 0; i < nIn; i++) delta[inOff + i] = 0;
+        for (let j = 0; j < nOut; j++, w += nIn) {
+          const d = delta[outOff + j];
+          grad[b + j] += d;
           for (let i = 0; i < nIn; i++) {
             grad[w + i] += d * a[inOff + i];
             delta[inOff + i] += theta[w + i] * d;
           }
-        } else {
+        }
+        this.activationDerivative(inOff, inOff + nIn);
+      } else {
+        for (let j = 0; j < nOut; j++, w += nIn) {
+          const d = delta[outOff + j];
+          grad[b + j] += d;
           for (let i = 0; i < nIn; i++) grad[w + i] += d * a[inOff + i];
         }
       }
-      if (propagate) {
-        // times f'(z) written in terms of the activation a = f(z)
-        for (let i = inOff; i < inOff + nIn; i++) {
-          const ai = a[i];
-          delta[i] *= act === TANH ? 1 - ai * ai : act === RELU ? (ai > 0 ? 1 : 0) : ai * (1 - ai);
+    }
+  }
+
+  /**
+   * Online SGD fused with back-propagation, for the last forward pass against class y: every
+   * parameter is stepped as soon as its gradient is known, w -= lr * (dLoss/dw + l2 * w), then
+   * soft-thresholded by lr * l1 (proximal L1); biases get the penalty only if `regularizeBias`. Each
+   * W_l is read for delta_l before it is stepped, so the numbers are those of `backward(y, grad)` then
+   * `sgdStep(net, grad, velocity, 1, lr, 0, pen)`. Not for subgradient L1 (nor momentum): take that way.
+   */
+  backwardStep(y: number, lr: number, pen: Penalty): void {
+    if (pen.l1 !== 0 && !pen.proximal) throw new RangeError('backwardStep applies L1 only as a proximal step');
+    const { theta, a, delta, sizes, aOff, wOff, bOff } = this;
+    const l2 = pen.l2, threshold = lr * pen.l1;
+    this.outputDelta(y);
+    for (let l = this.nLayers - 1; l >= 0; l--) {
+      const nIn = sizes[l], nOut = sizes[l + 1];
+      const inOff = aOff[l], outOff = aOff[l + 1], b = bOff[l];
+      // dW_l[j, i] = delta_{l+1}[j] * a_l[i], two rows j, j+1 at a time (they share each a_l[i])
+      let w = wOff[l], j = 0;
+      if (l > 0) {
+        // delta_l[i] = sum_j W_l[j, i] * delta_{l+1}[j], summed in order of j, then times f'(z_l)
+        for (let i = 0; i < nIn; i++) delta[inOff + i] = 0;
+        for (; j + 1 < nOut; j += 2, w += 2 * nIn) {
+          const w1 = w + nIn, d0 = delta[outOff + j], d1 = delta[outOff + j + 1];
+          for (let i = 0; i < nIn; i++) {
+            const ai = a[inOff + i], v0 = theta[w + i], v1 = theta[w1 + i];
+            delta[inOff + i] = delta[inOff + i] + v0 * d0 + v1 * d1;
+            theta[w + i] = v0 - lr * (d0 * ai + l2 * v0);
+            theta[w1 + i] = v1 - lr * (d1 * ai + l2 * v1);
+          }
+        }
+        if (j < nOut) {
+          const d = delta[outOff + j];
+          for (let i = 0; i < nIn; i++) {
+            const v = theta[w + i];
+            delta[inOff + i] += v * d;
+            theta[w + i] = v - lr * (d * a[inOff + i] + l2 * v);
+          }
+        }
+        this.activationDerivative(inOff, inOff + nIn);
+      } else {
+        for (; j + 1 < nOut; j += 2, w += 2 * nIn) {
+          const w1 = w + nIn, d0 = delta[outOff + j], d1 = delta[outOff + j + 1];
+          for (let i = 0; i < nIn; i++) {
+            const ai = a[inOff + i], v0 = theta[w + i], v1 = theta[w1 + i];
+            theta[w + i] = v0 - lr * (d0 * ai + l2 * v0);
+            theta[w1 + i] = v1 - lr * (d1 * ai + l2 * v1);
+          }
+        }
+        if (j < nOut) {
+          const d = delta[outOff + j];
+          for (let i = 0; i < nIn; i++) {
+            const v = theta[w + i];
+            theta[w + i] = v - lr * (d * a[inOff + i] + l2 * v);
+          }
         }
       }
+      // db_l[j] = delta_{l+1}[j]
+      const bl2 = pen.regularizeBias ? l2 : 0;
+      for (let j = 0; j < nOut; j++) theta[b + j] -= lr * (delta[outOff + j] + bl2 * theta[b + j]);
+      if (threshold > 0) softThreshold(theta, wOff[l], pen.regularizeBias ? b + nOut : b, threshold);
     }
+  }
+}
+
+/** w = sign(w) * max(|w| - t, 0) over theta[start, end): the proximal step of t * |w|. */
+function softThreshold(theta: Float64Array, start: number, end: number, t: number): void {
+  for (let k = start; k < end; k++) {
+    const w = theta[k];
+    theta[k] = w > t ? w - t : w < -t ? w + t : 0;
   }
 }

@@ -85,6 +85,8 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
   const { epochs, learningRate: lr, momentum, evalEvery } = training;
   const batchSize = Math.max(1, Math.min(training.batchSize, trainSet.n));
   const { x, y, n } = trainSet;
+  // online SGD without momentum or subgradient L1: step while back-propagating, no gradient buffer
+  const fused = batchSize === 1 && momentum === 0 && (pen.l1 === 0 || pen.proximal);
   let status: TrainResult['status'] = 'completed';
   let divergedEpoch: number | null = null, stoppedEarly = false, epoch = 0;
 
@@ -94,6 +96,13 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
     let lossSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
+      if (fused) {
+        const r = order[start];
+        net.forward(x, r);
+        lossSum += net.lossOf(y[r]);
+        net.backwardStep(y[r], lr, pen);
+        continue;
+      }
       for (let q = start; q < end; q++) {
         const r = order[q];
         net.forward(x, r);
