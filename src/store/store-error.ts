@@ -6,7 +6,8 @@ export type StoreErrorCode =
   | 'schema-too-new'
   | 'migration-failed'
   | 'unsupported-url'
-  | 'busy';
+  | 'busy'
+  | 'read-only';
 
 /**
  * An error the CLI can print as is: the message names the database and says what to do.

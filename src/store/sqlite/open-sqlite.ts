@@ -41,8 +41,20 @@ export async function openSqlite(path: string, options: OpenSqliteOptions = {}):
     return db;
   } catch (error) {
     if (handle.open) handle.close();
-    throw error;
+    throw readOnly(error, path) ?? error;
   }
+}
+
+/** SQLite's read-only errors (a write, or WAL's shared-memory file, refused) as one actionable line. */
+function readOnly(error: unknown, path: string): StoreError | undefined {
+  const driverError = error instanceof StoreError ? error.cause : error;
+  const code = (driverError as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_READONLY')) return undefined;
+  return new StoreError(
+    'read-only',
+    `${path} is read-only: regsweep needs to write to it (and beside it, for its -wal and -shm files); fix the permissions or pass another path. The file was not modified.`,
+    { cause: error },
+  );
 }
 
 /** The first read of the file: is it SQLite at all, and if it has tables, are they regsweep's? */
