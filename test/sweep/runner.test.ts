@@ -73,6 +73,20 @@ describe('runner', () => {
     });
   });
 
+  it('--retries: a failed attempt is tried again and only the final outcome is recorded', async () => {
+    await withDb(async (store) => {
+      const loaded = await loadSweep('test/sweep/fixtures/flaky.ts', root);
+      const dir = mkdtempSync(path.join(tmp, 'flaky-'));
+      loaded.config.extra = { ...loaded.config.extra, dir };
+      const without = await runSweep(planSweep(loaded), { storage: store, concurrency: 2 });
+      expect(without).toMatchObject({ completed: 0, failed: 3 });
+      const dir2 = mkdtempSync(path.join(tmp, 'flaky-'));
+      loaded.config.extra = { ...loaded.config.extra, dir: dir2 };
+      const withRetries = await runSweep(planSweep(loaded), { storage: store, concurrency: 2, retries: 1 });
+      expect(withRetries).toMatchObject({ completed: 3, failed: 0 });
+    });
+  });
+
   it('records a diverged trial as diverged, with the epoch', async () => {
     await withDb(async (store) => {
       const { summary } = await run('diverge', store);
