@@ -93,31 +93,34 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
   while (epoch < epochs) {
     epoch++;
     rng.shuffle(order);
+    // the running training loss costs a log per sample: only computed for epochs that are reported
+    const report = epoch % evalEvery === 0 || epoch === epochs;
+    const needLoss = report && onEpoch !== undefined;
     let lossSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
       if (fused) {
         const r = order[start];
         net.forward(x, r);
-        lossSum += net.lossOf(y[r]);
+        if (needLoss) lossSum += net.lossOf(y[r]);
         net.backwardStep(y[r], lr, pen);
         continue;
       }
       for (let q = start; q < end; q++) {
         const r = order[q];
         net.forward(x, r);
-        lossSum += net.lossOf(y[r]);
+        if (needLoss) lossSum += net.lossOf(y[r]);
         net.backward(y[r], grad);
       }
       sgdStep(net, grad, velocity, end - start, lr, momentum, pen);
     }
-    const trainLoss = lossSum / n;
-    if (!Number.isFinite(trainLoss) || !allFinite(net.theta)) {
+    const trainLoss = needLoss ? lossSum / n : NaN;
+    // finite weights give finite logits and so a finite loss: checking the weights is enough
+    if (!allFinite(net.theta) || (needLoss && !Number.isFinite(trainLoss))) {
       status = 'diverged';
       divergedEpoch = epoch;
       break;
     }
-    const report = epoch % evalEvery === 0 || epoch === epochs;
     if (!report || (!onEpoch && !es)) continue;
     const splits = measure(net, data);
     onEpoch?.({ epoch, trainLoss, splits, weights: weightMetrics(net, pen) });
