@@ -1,18 +1,27 @@
-import { defineCommand } from 'citty';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineCommand } from 'citty';
 import { dbArgs, handled } from '../shared.ts';
+import { printComparison } from './compare.ts';
+import { writeReport } from './report.ts';
+import { runSweepFile } from './run.ts';
 
 const demoFile = fileURLToPath(new URL('../../../experiments/l2-demo.ts', import.meta.url));
 
 export default defineCommand({
-  meta: { name: 'demo', description: 'Run the classic L2 demo (experiments/l2-demo.ts) and compare no regularization with L2.' },
-  args: { ...dbArgs, concurrency: { type: 'string', description: 'worker threads (default: one per core)', valueHint: 'n' } },
+  meta: { name: 'demo', description: 'Run the classic L2 demo (experiments/l2-demo.ts), print the comparison of no regularization with L2, and write report.html.' },
+  args: {
+    ...dbArgs,
+    concurrency: { type: 'string', description: 'worker threads (default: one per core)', valueHint: 'n' },
+    out: { type: 'string', description: 'the HTML report to write (default report.html)', valueHint: 'path' },
+  },
   run: handled(async ({ args }) => {
-    const run = (await import('./run.ts')).default;
-    await run.run!({ args: { file: demoFile, db: args.db, concurrency: args.concurrency, _: [] } as never, rawArgs: [], cmd: run as never });
-    if (process.exitCode) return;
-    const { printComparison } = await import('./compare.ts');
+    const code = await runSweepFile({ file: demoFile, db: args.db, concurrency: args.concurrency });
+    if (code !== 0) return code;
     console.log();
     await printComparison(args, 'l2-demo');
+    const { out } = await writeReport({ sweep: 'l2-demo', db: args.db, out: args.out });
+    console.log(`report: ${path.resolve(out)}`);
+    return 0;
   }),
 });

@@ -4,8 +4,34 @@ import { defineCommand } from 'citty';
 import { CompareError } from '../../report/compare.ts';
 import { loadReportData, renderReport } from '../../report/html/index.ts';
 import { loadComparison } from '../../report/load-comparison.ts';
+import type { Comparison } from '../../report/comparison.ts';
 import { packageVersion } from '../../sweep/code-version.ts';
 import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
+
+/** Build and write the HTML report of a sweep; what `regsweep report` and the demo call. */
+export async function writeReport(args: {
+  sweep: string; db?: string; out?: string; by?: string; metric?: string; version?: string;
+}): Promise<{ out: string; bytes: number; comparison: Comparison }> {
+  const version = args.version === undefined ? undefined : Number(args.version);
+  if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
+    throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
+  }
+  const path = dbPath(args);
+  if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
+  const out = args.out ?? 'report.html';
+  const { comparison, data } = await withStore(args, async (store) => {
+    try {
+      const comparison = await loadComparison(store, args.sweep, { by: args.by, metric: args.metric, version });
+      return { comparison, data: await loadReportData(store, comparison) };
+    } catch (err) {
+      if (err instanceof CompareError) throw new UsageError(err.message, { cause: err });
+      throw err;
+    }
+  });
+  const html = await renderReport(comparison, data, { generator: `regsweep ${packageVersion()}` });
+  await writeFile(out, html);
+  return { out, bytes: Buffer.byteLength(html), comparison };
+}
 
 export default defineCommand({
   meta: { name: 'report', description: 'Write a self-contained HTML report of a sweep: comparison tables and charts, no scripts, opens offline.' },
@@ -18,25 +44,8 @@ export default defineCommand({
     version: { type: 'string', description: 'sweep version (default: the latest)', valueHint: 'n' },
   },
   run: handled(async ({ args }) => {
-    const version = args.version === undefined ? undefined : Number(args.version);
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
-      throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
-    }
-    const path = dbPath(args);
-    if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
-    const out = args.out ?? 'report.html';
-    const { comparison, data } = await withStore(args, async (store) => {
-      try {
-        const comparison = await loadComparison(store, args.sweep, { by: args.by, metric: args.metric, version });
-        return { comparison, data: await loadReportData(store, comparison) };
-      } catch (err) {
-        if (err instanceof CompareError) throw new UsageError(err.message, { cause: err });
-        throw err;
-      }
-    });
-    const html = await renderReport(comparison, data, { generator: `regsweep ${packageVersion()}` });
-    await writeFile(out, html);
-    console.log(`wrote ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} kB): ${comparison.sweep.name} v${comparison.sweep.version}, ${comparison.metric} by ${comparison.by}`);
+    const { out, bytes, comparison } = await writeReport(args);
+    console.log(`wrote ${out} (${(bytes / 1024).toFixed(0)} kB): ${comparison.sweep.name} v${comparison.sweep.version}, ${comparison.metric} by ${comparison.by}`);
     console.log(comparison.verdict);
     return 0;
   }),

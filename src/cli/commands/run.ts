@@ -35,6 +35,59 @@ export function describePlan(plan: SweepPlan, show = 3): string {
   return lines.join('\n');
 }
 
+/** What `regsweep run` does, callable from other commands (the demo). Returns the exit code. */
+export async function runSweepFile(args: {
+  file: string; db?: string; concurrency?: string; retries?: string; 'dry-run'?: boolean; quiet?: boolean;
+}): Promise<number> {
+  const concurrency = intArg('concurrency', args.concurrency, 1);
+  const retries = intArg('retries', args.retries, 0);
+  const loaded = await loadSweep(args.file);
+  const plan = planSweep(loaded);
+  if (args['dry-run']) {
+    console.log(describePlan(plan));
+    return 0;
+  }
+  const controller = new AbortController();
+  let signalCode = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalCode) process.exit(sig === 'SIGINT' ? 130 : 143); // second signal: leave now
+    signalCode = sig === 'SIGINT' ? 130 : 143;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = args.quiet ? undefined : progressReporter(plan.metric);
+  try {
+    return await withStore(args, async (storage) => {
+      const summary = await runSweep(plan, {
+        storage, concurrency, retries, signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'sweep') {
+            const v = e.sweep.version;
+            if (e.created && e.previousVersion !== null) console.log(`sweep ${plan.name} changed since version ${e.previousVersion}: recorded as version ${v}`);
+            else if (e.created) console.log(`sweep ${plan.name}: new, recorded as version ${v} in ${dbPath(args)}`);
+            else console.log(`sweep ${plan.name}: version ${v} (unchanged) in ${dbPath(args)}`);
+          } else if (e.type === 'start') {
+            const parts = [`${e.total} trials: ${e.toRun} to run`, `${e.alreadyDone} already done`];
+            if (e.requeued) parts.push(`${e.requeued} failed, interrupted or stale re-queued`);
+            console.log(`${parts.join(', ')}; ${concurrency ?? os.availableParallelism()} worker threads`);
+          }
+          progress?.onEvent(e);
+        },
+      });
+      progress?.stop();
+      const s = summary;
+      console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
+      if (s.failed > 0) console.log(`failed trials: regsweep runs ${plan.name} --where "status = 'failed'"`);
+      if (signalCode) return signalCode;
+      return s.failed > 0 ? 1 : 0;
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 export default defineCommand({
   meta: { name: 'run', description: 'Run a sweep file: record its trials and run those not yet done (resumes a killed sweep).' },
   args: {
@@ -45,53 +98,5 @@ export default defineCommand({
     'dry-run': { type: 'boolean', description: 'print the trials per axis and a few resolved configs; run nothing' },
     quiet: { type: 'boolean', description: 'no progress output' },
   },
-  run: handled(async ({ args }) => {
-    const concurrency = intArg('concurrency', args.concurrency, 1);
-    const retries = intArg('retries', args.retries, 0);
-    const loaded = await loadSweep(args.file);
-    const plan = planSweep(loaded);
-    if (args['dry-run']) {
-      console.log(describePlan(plan));
-      return 0;
-    }
-    const controller = new AbortController();
-    let signalCode = 0;
-    const onSignal = (sig: NodeJS.Signals) => {
-      if (signalCode) process.exit(sig === 'SIGINT' ? 130 : 143); // second signal: leave now
-      signalCode = sig === 'SIGINT' ? 130 : 143;
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const progress = args.quiet ? undefined : progressReporter(plan.metric);
-    try {
-      return await withStore(args, async (storage) => {
-        const summary = await runSweep(plan, {
-          storage, concurrency, retries, signal: controller.signal,
-          onEvent: (e) => {
-            if (e.type === 'sweep') {
-              const v = e.sweep.version;
-              if (e.created && e.previousVersion !== null) console.log(`sweep ${plan.name} changed since version ${e.previousVersion}: recorded as version ${v}`);
-              else if (e.created) console.log(`sweep ${plan.name}: new, recorded as version ${v} in ${dbPath(args)}`);
-              else console.log(`sweep ${plan.name}: version ${v} (unchanged) in ${dbPath(args)}`);
-            } else if (e.type === 'start') {
-              const parts = [`${e.total} trials: ${e.toRun} to run`, `${e.alreadyDone} already done`];
-              if (e.requeued) parts.push(`${e.requeued} failed, interrupted or stale re-queued`);
-              console.log(`${parts.join(', ')}; ${concurrency ?? os.availableParallelism()} worker threads`);
-            }
-            progress?.onEvent(e);
-          },
-        });
-        progress?.stop();
-        const s = summary;
-        console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
-        if (s.failed > 0) console.log(`failed trials: regsweep runs ${plan.name} --where "status = 'failed'"`);
-        if (signalCode) return signalCode;
-        return s.failed > 0 ? 1 : 0;
-      });
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-  }),
+  run: handled(({ args }) => runSweepFile(args)),
 });
