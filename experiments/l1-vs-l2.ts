@@ -11,7 +11,7 @@ export default defineSweep({
     space: {
       regularization: ['none', 'l1', 'l2', 'elasticnet'],
       l1Method: ['proximal', 'subgradient'],
-      lambda: logGrid(1e-4, 1e-1, 7),
+      lambda: logGrid(1e-4, 1e-1, 10),
     },
   },
   seeds: 10,

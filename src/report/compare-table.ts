@@ -96,7 +96,7 @@ export function renderCompareTables(c: Comparison, options: RenderOptions = {}):
   const pairs = new Table({ head: ['pair', `diff${isPercentMetric(c.metric) ? ', points' : ''}\n(95% CI)`, 't-test\np', 'Wilcoxon\np', 'W/T/L', 'seeds'], style, colAligns: aligns(1, 5) });
   for (const p of c.pairs) {
     pairs.push([
-      `${p.a} vs ${p.b}`, `${f.diff(p.meanDiff)} (${f.diff(p.ciLow)}..${f.diff(p.ciHigh)})`,
+      p.a.length + p.b.length > 24 ? `${p.a}\n vs ${p.b}` : `${p.a} vs ${p.b}`, `${f.diff(p.meanDiff)} (${f.diff(p.ciLow)}..${f.diff(p.ciHigh)})`,
       formatP(p.tTestPHolm), formatP(p.wilcoxonPHolm), `${p.wins}/${p.ties}/${p.losses}`, seedsCell(p),
     ]);
   }

@@ -121,9 +121,15 @@ export function compareTrials(sweep: Comparison['sweep'], trials: readonly Trial
   }
 
   const fields = uniqueKeys(completed.map((t) => t.params));
-  if (!fields.includes(by)) {
-    throw new CompareError('unknown-field', `unknown field "${by}" for --by${didYouMean(by, fields)}; swept fields: ${fields.join(', ') || '(none)'}`);
+  // `--by regularization,l1Method` groups by both: labels like `l1/proximal` (settings that do not apply are left out)
+  const byFields = by.split(',').map((f) => f.trim());
+  for (const f of byFields) {
+    if (!fields.includes(f)) {
+      throw new CompareError('unknown-field', `unknown field "${f}" for --by${didYouMean(f, fields)}; swept fields: ${fields.join(', ') || '(none)'}`);
+    }
   }
+  const groupOf = (params: TrialRow['params']) =>
+    byFields.length === 1 ? String(params[by] ?? null) : byFields.map((f) => params[f]).filter((v) => v !== null && v !== undefined).join('/') || 'null';
   const metricNames = uniqueKeys(completed.map((t) => t.metrics)).sort();
   for (const name of [metric, selectionMetric]) {
     if (!metricNames.includes(name)) {
@@ -137,12 +143,12 @@ export function compareTrials(sweep: Comparison['sweep'], trials: readonly Trial
     if (missing !== undefined) exclude(`missing ${missing}`);
     return missing === undefined;
   });
-  const tunedParams = fields.filter((f) => f !== by && new Set(usable.map((t) => JSON.stringify(t.params[f] ?? null))).size > 1);
+  const tunedParams = fields.filter((f) => !byFields.includes(f) && new Set(usable.map((t) => JSON.stringify(t.params[f] ?? null))).size > 1);
 
   // group label -> setting key -> cell, in order of first appearance (trial id)
   const cells = new Map<string, Map<string, Cell>>();
   for (const t of usable) {
-    const group = String(t.params[by] ?? null);
+    const group = groupOf(t.params);
     const setting = Object.fromEntries(tunedParams.map((p) => [p, t.params[p] ?? null]));
     const key = JSON.stringify(tunedParams.map((p) => setting[p]));
     const byKey = cells.get(group) ?? new Map<string, Cell>();

@@ -202,3 +202,27 @@ describe('metric conventions', () => {
     expect([isHigherBetter('test_accuracy'), isHigherBetter('test_loss')]).toEqual([true, false]);
   });
 });
+
+describe('--by several fields', () => {
+  it('groups by each combination, leaving out settings that do not apply, and tunes the rest', () => {
+    const rows = [];
+    let id = 1;
+    for (const seed of [1, 2, 3]) {
+      const base = { validation_accuracy: 0.7, test_accuracy: 0.7 };
+      rows.push({ id: id++, seed, status: 'completed' as const, params: { regularization: 'none', l1Method: null, lambda: null }, metrics: base });
+      for (const l1Method of ['proximal', 'subgradient']) {
+        for (const lambda of [0.01, 0.1]) {
+          // proximal is best at 0.1, subgradient at 0.01 (on validation)
+          const good = (l1Method === 'proximal') === (lambda === 0.1);
+          rows.push({ id: id++, seed, status: 'completed' as const, params: { regularization: 'l1', l1Method, lambda }, metrics: { validation_accuracy: good ? 0.8 : 0.6, test_accuracy: good ? 0.75 + seed / 100 : 0.5 } });
+        }
+      }
+    }
+    const c = compareTrials({ name: 's', version: 1, id: 1 }, rows, { by: 'regularization,l1Method' });
+    expect(c.tunedParams).toEqual(['lambda']);
+    expect(c.groups.map((g) => [g.group, g.chosen])).toEqual([
+      ['none', { lambda: null }], ['l1/proximal', { lambda: 0.1 }], ['l1/subgradient', { lambda: 0.01 }],
+    ]);
+    expect(c.groups[1]!.mean).toBeCloseTo(0.77, 12); // 0.75 + (0.01 + 0.02 + 0.03) / 3
+  });
+});
