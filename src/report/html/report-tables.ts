@@ -57,13 +57,13 @@ export function groupsTable(c: Comparison): string {
  */
 export function pairsTable(c: Comparison): string {
   return table(
-    ['pair (a − b)', 'paired seeds', 'mean diff', '95% CI', 't-test p', 'Holm', 'Wilcoxon p', 'Holm', 'a wins / ties / losses'],
+    ['pair (a − b)', 'paired seeds', 'mean diff', '95% CI', 't-test p', 'Holm', 'Wilcoxon p', 'Holm', 'a wins / ties / losses', 'Wilcoxon method'],
     c.pairs.map((p) => [
       `${p.a} − ${p.b}`, { text: `${p.n}${p.missing ? ` (${p.missing} unpaired)` : ''}`, cls: 'num' },
       num(p.meanDiff), ci(p.ciLow, p.ciHigh),
       { text: formatP(p.tTestP), cls: 'num' }, { text: formatP(p.tTestPHolm), cls: 'num' },
-      { text: `${formatP(p.wilcoxonP)}${p.wilcoxonMethod ? ` (${p.wilcoxonMethod})` : ''}`, cls: 'num' }, { text: formatP(p.wilcoxonPHolm), cls: 'num' },
-      { text: `${p.wins} / ${p.ties} / ${p.losses}`, cls: 'num' },
+      { text: formatP(p.wilcoxonP), cls: 'num' }, { text: formatP(p.wilcoxonPHolm), cls: 'num' },
+      { text: `${p.wins} / ${p.ties} / ${p.losses}`, cls: 'num' }, p.wilcoxonMethod,
     ]),
   );
 }
