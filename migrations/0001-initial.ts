@@ -5,23 +5,26 @@ import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 
  *
  * Column types are chosen to mean the same on SQLite and PostgreSQL: `text` for strings, ISO-8601
  * timestamps and JSON; `double precision` for floats (REAL affinity in SQLite; PostgreSQL's own `real`
- * is only 4 bytes); `bigint` for seeds. Only the auto-numbered id differs between the two.
+ * is only 4 bytes); `bigint` for seeds. Two things differ: the auto-numbered id, and, on PostgreSQL, text
+ * columns are `collate "C"` so that they sort and compare by code point as SQLite's do, whatever the
+ * database's locale (and so that `LIKE 'prefix%'` can use their indexes).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const text = isPostgres(db) ? sql`text collate "C"` : 'text';
   await db.schema
     .createTable('sweeps')
     .addColumn('id', 'integer', (col) => autoId(db, col))
-    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('name', text, (col) => col.notNull())
     .addColumn('version', 'integer', (col) => col.notNull())
-    .addColumn('file_path', 'text', (col) => col.notNull())
-    .addColumn('content_hash', 'text', (col) => col.notNull())
-    .addColumn('spec', 'text', (col) => col.notNull())
-    .addColumn('objective_metric', 'text', (col) => col.notNull())
-    .addColumn('objective_direction', 'text', (col) => col.notNull().check(sqlIn('objective_direction', ['minimize', 'maximize'])))
-    .addColumn('package_version', 'text', (col) => col.notNull())
-    .addColumn('git_commit', 'text')
-    .addColumn('host', 'text', (col) => col.notNull())
-    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('file_path', text, (col) => col.notNull())
+    .addColumn('content_hash', text, (col) => col.notNull())
+    .addColumn('spec', text, (col) => col.notNull())
+    .addColumn('objective_metric', text, (col) => col.notNull())
+    .addColumn('objective_direction', text, (col) => col.notNull().check(sqlIn('objective_direction', ['minimize', 'maximize'])))
+    .addColumn('package_version', text, (col) => col.notNull())
+    .addColumn('git_commit', text)
+    .addColumn('host', text, (col) => col.notNull())
+    .addColumn('created_at', text, (col) => col.notNull())
     .addUniqueConstraint('sweeps_name_version_unique', ['name', 'version'])
     .execute();
 
@@ -31,18 +34,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('trials')
     .addColumn('id', 'integer', (col) => autoId(db, col))
     .addColumn('sweep_id', 'integer', (col) => col.notNull().references('sweeps.id').onDelete('cascade'))
-    .addColumn('trial_key', 'text', (col) => col.notNull())
-    .addColumn('config', 'text', (col) => col.notNull())
+    .addColumn('trial_key', text, (col) => col.notNull())
+    .addColumn('config', text, (col) => col.notNull())
     .addColumn('seed', 'bigint', (col) => col.notNull())
-    .addColumn('status', 'text', (col) => col.notNull().defaultTo('queued'))
-    .addColumn('error', 'text')
+    .addColumn('status', text, (col) => col.notNull().defaultTo('queued'))
+    .addColumn('error', text)
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
-    .addColumn('worker', 'text')
-    .addColumn('heartbeat_at', 'text')
-    .addColumn('started_at', 'text')
-    .addColumn('finished_at', 'text')
+    .addColumn('worker', text)
+    .addColumn('heartbeat_at', text)
+    .addColumn('started_at', text)
+    .addColumn('finished_at', text)
     .addColumn('duration_ms', 'double precision')
-    .addColumn('summary', 'text')
+    .addColumn('summary', text)
     .addUniqueConstraint('trials_sweep_key_unique', ['sweep_id', 'trial_key'])
     .execute();
   await db.schema.createIndex('trials_sweep_status').on('trials').columns(['sweep_id', 'status']).execute();
@@ -54,10 +57,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('params')
     .addColumn('trial_id', 'integer', (col) => col.notNull().references('trials.id').onDelete('cascade'))
-    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('name', text, (col) => col.notNull())
     .addColumn('value_num', 'double precision')
-    .addColumn('value_text', 'text')
-    .addColumn('value_type', 'text', (col) => col.notNull().check(sqlIn('value_type', ['number', 'string', 'boolean', 'null'])))
+    .addColumn('value_text', text)
+    .addColumn('value_type', text, (col) => col.notNull().check(sqlIn('value_type', ['number', 'string', 'boolean', 'null'])))
     .addPrimaryKeyConstraint('params_pk', ['trial_id', 'name'])
     .execute();
   await db.schema.createIndex('params_name_num').on('params').columns(['name', 'value_num'])
@@ -69,7 +72,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('metrics')
     .addColumn('trial_id', 'integer', (col) => col.notNull().references('trials.id').onDelete('cascade'))
-    .addColumn('key', 'text', (col) => col.notNull())
+    .addColumn('key', text, (col) => col.notNull())
     .addColumn('value', 'double precision')
     .addPrimaryKeyConstraint('metrics_pk', ['trial_id', 'key'])
     .execute();
@@ -78,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('metric_history')
     .addColumn('trial_id', 'integer', (col) => col.notNull().references('trials.id').onDelete('cascade'))
-    .addColumn('key', 'text', (col) => col.notNull())
+    .addColumn('key', text, (col) => col.notNull())
     .addColumn('epoch', 'integer', (col) => col.notNull())
     .addColumn('value', 'double precision')
     .execute();
@@ -93,9 +96,12 @@ export async function down(db: Kysely<any>): Promise<void> {
 
 /** `integer primary key` is SQLite's rowid alias; PostgreSQL needs an identity column instead. */
 function autoId(db: Kysely<any>, col: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  return isPostgres(db) ? col.generatedByDefaultAsIdentity().primaryKey() : col.primaryKey();
+}
+
+function isPostgres(db: Kysely<any>): boolean {
   // getExecutor() is marked internal but is the only way a migration can see its dialect.
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return postgres ? col.generatedByDefaultAsIdentity().primaryKey() : col.primaryKey();
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 function sqlIn(column: string, values: readonly string[]) {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
+import * as queuedTrials from './0002-queued-trials.ts';
 
 /**
  * Every schema migration, by name, imported statically so they load under any loader or bundler.
@@ -10,4 +11,5 @@ import * as initial from './0001-initial.ts';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-queued-trials': queuedTrials,
 };

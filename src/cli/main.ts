@@ -7,6 +7,12 @@ const main = defineCommand({
   subCommands: {
     run: () => import('./commands/run.ts').then((m) => m.default),
     demo: () => import('./commands/demo.ts').then((m) => m.default),
+    sweeps: () => import('./commands/sweeps.ts').then((m) => m.default),
+    runs: () => import('./commands/runs.ts').then((m) => m.default),
+    show: () => import('./commands/show.ts').then((m) => m.default),
+    export: () => import('./commands/export.ts').then((m) => m.default),
+    compare: () => import('./commands/compare.ts').then((m) => m.default),
+    report: () => import('./commands/report.ts').then((m) => m.default),
     db: () => import('./commands/db.ts').then((m) => m.default),
   },
 });

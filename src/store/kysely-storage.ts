@@ -19,42 +19,59 @@ export const DEFAULT_REQUEUE_STATUSES: readonly TrialStatus[] = ['failed', 'inte
 const MAX_ROWS_PER_INSERT = 500;
 
 /**
+ * A `StorageDialect` as `KyselyStorage` takes it: optionally able to skip rows that other transactions
+ * hold locked (`SELECT ... FOR UPDATE SKIP LOCKED`, PostgreSQL), which lets `claimNext` hand concurrent
+ * claimers different trials instead of queueing them on one row. Without it (SQLite) the database's
+ * single write lock already serializes claims.
+ *
+ * @example
+ * const postgresDialect: KyselyStorageDialect = { ...base, skipLocked: true };
+ */
+export type KyselyStorageDialect = StorageDialect & { readonly skipLocked?: boolean };
+
+/**
  * `Storage` written once in Kysely's query builder. A backend supplies the connection and a
  * `StorageDialect` (how to take the write lock, how many parameters a statement may bind).
  *
  * @example
  * const store = new KyselyStorage(db, sqliteDialect);
- * const trial = await store.claimTrial(id, workerName());
+ * const trial = await store.claimNext(workerName(), { sweepId });
  */
 export class KyselyStorage implements Storage {
   constructor(
     /** The database, for queries the interface does not cover (reports, ad hoc filters). */
     readonly db: Kysely<Database>,
-    readonly dialect: StorageDialect,
+    readonly dialect: KyselyStorageDialect,
   ) {}
 
   async upsertSweep(input: NewSweep): Promise<{ sweep: SweepRecord; created: boolean; previousVersion: number | null }> {
     return this.dialect.writeTransaction(this.db, async (trx) => {
-      const latest = await trx.selectFrom('sweeps').selectAll()
-        .where('name', '=', input.name).orderBy('version', 'desc').limit(1).executeTakeFirst();
-      if (latest && latest.content_hash === input.contentHash) {
-        return { sweep: toSweepRecord(latest), created: false, previousVersion: null };
+      // On SQLite the write lock makes read-then-insert atomic. On PostgreSQL two processes starting the
+      // same new sweep can both read version n; the loser's insert of n + 1 does nothing, and it reads again
+      // (READ COMMITTED: the next statement sees the winner's row) and usually finds the same hash.
+      for (let attempt = 0; ; attempt++) {
+        const latest = await trx.selectFrom('sweeps').selectAll()
+          .where('name', '=', input.name).orderBy('version', 'desc').limit(1).executeTakeFirst();
+        if (latest && latest.content_hash === input.contentHash) {
+          return { sweep: toSweepRecord(latest), created: false, previousVersion: null };
+        }
+        const row = await trx.insertInto('sweeps').values({
+          name: input.name,
+          version: latest ? Number(latest.version) + 1 : 1,
+          file_path: input.filePath,
+          content_hash: input.contentHash,
+          spec: toJson(input.spec),
+          objective_metric: input.objectiveMetric,
+          objective_direction: input.objectiveDirection,
+          package_version: input.packageVersion,
+          git_commit: input.gitCommit,
+          host: input.host,
+          created_at: now(),
+        }).onConflict((oc) => oc.columns(['name', 'version']).doNothing()).returningAll().executeTakeFirst();
+        // previousVersion: the version this call superseded; null when nothing changed or it is the first.
+        if (row) return { sweep: toSweepRecord(row), created: true, previousVersion: latest ? Number(latest.version) : null };
+        if (attempt >= 10) throw new Error(`Could not record a new version of sweep ${input.name}: other processes keep adding versions`);
       }
-      const row = await trx.insertInto('sweeps').values({
-        name: input.name,
-        version: latest ? Number(latest.version) + 1 : 1,
-        file_path: input.filePath,
-        content_hash: input.contentHash,
-        spec: toJson(input.spec),
-        objective_metric: input.objectiveMetric,
-        objective_direction: input.objectiveDirection,
-        package_version: input.packageVersion,
-        git_commit: input.gitCommit,
-        host: input.host,
-        created_at: now(),
-      }).returningAll().executeTakeFirstOrThrow();
-      // previousVersion: the version this call superseded; null when nothing changed or it is the first.
-      return { sweep: toSweepRecord(row), created: true, previousVersion: latest ? Number(latest.version) : null };
     });
   }
 
@@ -144,21 +161,31 @@ export class KyselyStorage implements Storage {
   }
 
   async requeue(sweepId: number, options: { staleBefore: Date; statuses?: TrialStatus[] }): Promise<number> {
-    const statuses = options.statuses ?? DEFAULT_REQUEUE_STATUSES;
-    const staleBefore = options.staleBefore.toISOString();
+    return this.requeueWhere(sweepId, options.staleBefore, options.statuses ?? DEFAULT_REQUEUE_STATUSES);
+  }
+
+  async requeueStale(options: { staleBefore: Date; sweepId?: number }): Promise<number> {
+    return this.requeueWhere(options.sweepId, options.staleBefore, []);
+  }
+
+  /** Requeue trials in `statuses`, and running ones whose heartbeat is older than `staleBefore` or whose local process is gone. */
+  private async requeueWhere(sweepId: number | undefined, staleBefore: Date, statuses: readonly TrialStatus[]): Promise<number> {
+    const before = staleBefore.toISOString();
     return this.dialect.writeTransaction(this.db, async (trx) => {
       const owners = await trx.selectFrom('trials').select('worker').distinct()
-        .where('sweep_id', '=', sweepId).where('status', '=', 'running').where('worker', 'is not', null)
+        .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
+        .where('status', '=', 'running').where('worker', 'is not', null)
         .execute();
+      // pid liveness decides only for workers on this host (isDeadLocalWorker); the heartbeat for the rest.
       const dead = owners.map((o) => o.worker!).filter(isDeadLocalWorker);
       const result = await trx.updateTable('trials')
         .set({ status: 'queued', error: null, worker: null, heartbeat_at: null, finished_at: null, duration_ms: null })
-        .where('sweep_id', '=', sweepId)
+        .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
         .where((eb) => {
-          const running = [eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)];
+          const running = [eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)];
           if (dead.length > 0) running.push(eb('worker', 'in', dead));
           const stale = eb.and([eb('status', '=', 'running'), eb.or(running)]);
-          return statuses.length > 0 ? eb.or([eb('status', 'in', statuses), stale]) : stale;
+          return statuses.length > 0 ? eb.or([eb('status', 'in', [...statuses]), stale]) : stale;
         })
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -171,6 +198,26 @@ export class KyselyStorage implements Storage {
     const row = await this.db.updateTable('trials')
       .set((eb) => ({ status: 'running', worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at }))
       .where('id', '=', trialId)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toTrialRecord(row);
+  }
+
+  async claimNext(worker: string, options: { sweepId?: number } = {}): Promise<TrialRecord | undefined> {
+    const at = now();
+    const { sweepId } = options;
+    // One statement. The subquery picks the oldest queued trial; on PostgreSQL it locks that row and skips
+    // rows other claimers have locked, so concurrent claimers get different trials (and the outer
+    // `status = 'queued'` re-check makes a row claimed in between match nothing rather than twice). On
+    // SQLite the statement holds the write lock from its start, so claims simply run one after another.
+    const row = await this.db.updateTable('trials')
+      .set((eb) => ({ status: 'running', worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at }))
+      .where('id', '=', (eb) => eb.selectFrom('trials').select('id')
+        .where('status', '=', 'queued')
+        .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
+        .orderBy('id').limit(1)
+        .$if(this.dialect.skipLocked ?? false, (qb) => qb.forUpdate().skipLocked()))
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst();

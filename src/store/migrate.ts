@@ -72,7 +72,7 @@ export interface MigrationReport {
 }
 
 export interface MigrateOptions {
-  /** how to take the write lock; `sqliteDialect` for SQLite */
+  /** how to take the write lock: `sqliteDialect` for SQLite, `postgresMigrationDialect` for PostgreSQL */
   dialect: Pick<StorageDialect, 'writeTransaction'>;
   /** names the database in error messages, e.g. its path */
   label: string;
@@ -80,8 +80,9 @@ export interface MigrateOptions {
 
 /**
  * Bring a database to the latest schema with Kysely's `Migrator`. Refuses (without writing) a database
- * from a newer regsweep. The whole run is one write transaction that takes the lock up front, so
- * processes opening a new file at the same moment migrate it once, in turn.
+ * from a newer regsweep. The whole run is one write transaction that takes the lock up front (SQLite's
+ * write lock; an advisory lock on PostgreSQL, whose DDL is transactional too), so processes opening a new
+ * database at the same moment migrate it once, in turn.
  *
  * @example
  * const { applied } = await migrateToLatest(db, { dialect: sqliteDialect, label: 'runs.db' });

@@ -1,13 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import type { KyselyStorageDialect } from './kysely-storage.ts';
+import { migrateToLatest, type MigrationReport } from './migrate.ts';
+import { openPostgres } from './postgres/open-postgres.ts';
+import { PostgresStorage, postgresMigrationDialect } from './postgres/postgres-storage.ts';
+import { isPostgresUrl, redactPostgresUrl } from './postgres/postgres-url.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
-import { SqliteStorage } from './sqlite/sqlite-storage.ts';
+import { SqliteStorage, sqliteDialect } from './sqlite/sqlite-storage.ts';
 import type { Storage } from './storage.ts';
 import { StoreError } from './store-error.ts';
 
-/** A `Storage` that also exposes its Kysely instance, for reports and ad hoc queries. */
-export type OpenedStore = Storage & { readonly db: Kysely<Database> };
+/** A `Storage` that also exposes its Kysely instance (for reports and ad hoc queries) and its dialect. */
+export type OpenedStore = Storage & { readonly db: Kysely<Database>; readonly dialect: KyselyStorageDialect };
 
 export interface OpenStoreOptions {
   /** Apply pending schema migrations on open (default true). */
@@ -16,29 +21,52 @@ export interface OpenStoreOptions {
 
 /**
  * The one place that turns a path or URL into a store. A path (or `file:` URL, or `:memory:`) is an
- * SQLite file, created and migrated if needed. `postgres://` URLs are not supported yet.
+ * SQLite file, created and migrated if needed. A `postgres://` or `postgresql://` URL is a database on
+ * a PostgreSQL server, which must exist; its tables are created and migrated if needed.
  *
  * @example
- * const store = await openStore('regsweep.db');
+ * const store = await openStore('regsweep.db'); // or 'postgres://sweeper:secret@db.example.com/regsweep'
  * try { console.table(await store.listSweeps()); } finally { await store.close(); }
  */
 export async function openStore(pathOrUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
-  if (/^postgres(ql)?:\/\//i.test(pathOrUrl)) {
-    throw new StoreError(
-      'unsupported-url',
-      `PostgreSQL is not supported yet (${redactPassword(pathOrUrl)}); pass the path of an SQLite file such as regsweep.db.`,
-    );
+  if (isPostgresUrl(pathOrUrl)) return new PostgresStorage(await openPostgres(pathOrUrl, options));
+  return new SqliteStorage(await openSqlite(sqlitePath(pathOrUrl), options));
+}
+
+/**
+ * Create the database's tables or bring them up to date, and say what was done. `label` names the
+ * database for messages (a PostgreSQL URL without its password).
+ *
+ * @example
+ * const { label, applied } = await migrateStore('postgres://db.example.com/regsweep');
+ */
+export async function migrateStore(pathOrUrl: string): Promise<MigrationReport & { label: string }> {
+  const postgres = isPostgresUrl(pathOrUrl);
+  const label = postgres ? redactPostgresUrl(pathOrUrl) : pathOrUrl;
+  const db = postgres
+    ? await openPostgres(pathOrUrl, { migrate: false, maxConnections: 1 })
+    : await openSqlite(sqlitePath(pathOrUrl), { migrate: false });
+  try {
+    const report = await migrateToLatest(db, { dialect: postgres ? postgresMigrationDialect : sqliteDialect, label });
+    return { ...report, label };
+  } finally {
+    await db.destroy();
   }
+}
+
+/** Where a path or URL says the database is, for messages: PostgreSQL URLs lose their password. */
+export function storeLabel(pathOrUrl: string): string {
+  return isPostgresUrl(pathOrUrl) ? redactPostgresUrl(pathOrUrl) : pathOrUrl;
+}
+
+/** The SQLite file a path or `file:` URL names; any other URL is refused. */
+function sqlitePath(pathOrUrl: string): string {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(pathOrUrl) && !pathOrUrl.startsWith('file://')) {
     throw new StoreError(
       'unsupported-url',
-      `Unsupported database URL ${redactPassword(pathOrUrl)}; pass the path of an SQLite file such as regsweep.db.`,
+      `Unsupported database URL ${redactPostgresUrl(pathOrUrl)}; pass the path of an SQLite file such as regsweep.db, ` +
+        'or a postgres:// URL.',
     );
   }
-  const path = pathOrUrl.startsWith('file://') ? fileURLToPath(pathOrUrl) : pathOrUrl;
-  return new SqliteStorage(await openSqlite(path, options));
-}
-
-function redactPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  return pathOrUrl.startsWith('file://') ? fileURLToPath(pathOrUrl) : pathOrUrl;
 }

@@ -5,11 +5,14 @@ import type {
 /**
  * The storage contract. The runner, the CLI and the reports reach the database only through it.
  *
- * - Every method is safe to call from several processes on one database at once: writes run in
- *   transactions that take the write lock up front (SQLite `BEGIN IMMEDIATE`), with a busy timeout, so
- *   callers never see SQLITE_BUSY.
- * - `claimTrial` is the only way a trial becomes `running`, and is a single atomic
+ * - Every method is safe to call from several processes (and hosts, on PostgreSQL) on one database at
+ *   once: writes run in transactions. On SQLite they take the write lock up front (`BEGIN IMMEDIATE`),
+ *   with a busy timeout, so callers never see SQLITE_BUSY; on PostgreSQL they are ordinary READ COMMITTED
+ *   transactions, retried on deadlock.
+ * - `claimTrial` and `claimNext` are the only ways a trial becomes `running`, each a single atomic
  *   `UPDATE ... WHERE status = 'queued' RETURNING`, so no trial is ever run twice.
+ * - A worker is named `host:pid`. A running trial is stale when its heartbeat is older than the caller's
+ *   `staleBefore`, or, for a worker on the caller's own host only, when that pid no longer exists.
  * - A trial's result, metrics and curve are written in one transaction by `finishTrial`; a crash leaves
  *   either all of them or none.
  * - Recorded sweeps, trials, metrics and curves are never deleted or rewritten by the runner.
@@ -35,8 +38,24 @@ export interface Storage {
    * older than `staleBefore` (or owned by a worker on this host whose pid is gone). Returns how many.
    */
   requeue(sweepId: number, options: { staleBefore: Date; statuses?: TrialStatus[] }): Promise<number>;
+  /**
+   * Put back to `queued` the stale `running` trials (as in `requeue`) of one sweep, or of every sweep:
+   * for workers that serve any sweep. Failed and interrupted trials are left alone. Returns how many.
+   *
+   * @example await store.requeueStale({ staleBefore: new Date(Date.now() - 60_000) });
+   */
+  requeueStale(options: { staleBefore: Date; sweepId?: number }): Promise<number>;
   /** Atomically claim one queued trial for `worker`; undefined if someone else got it first. */
   claimTrial(trialId: number, worker: string): Promise<TrialRecord | undefined>;
+  /**
+   * Atomically claim the oldest queued trial (lowest id) of `sweepId`, or of any sweep, for `worker`, in one
+   * statement; undefined when none is queued (or every queued one is being claimed by someone else at that
+   * instant). Concurrent claimers each get a different trial.
+   *
+   * @example
+   * for (let t; (t = await store.claimNext(workerName(), { sweepId })); ) await run(t);
+   */
+  claimNext(worker: string, options?: { sweepId?: number }): Promise<TrialRecord | undefined>;
   /** Refresh the heartbeat of running trials owned by `worker`. */
   heartbeat(trialIds: number[], worker: string): Promise<void>;
   /** Record a finished trial: status, error, metrics and curve in one transaction. Only a `running` trial owned by `worker` can be finished. */

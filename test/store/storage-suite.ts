@@ -1,7 +1,7 @@
-// The Storage contract, written once and run against every backend (see sqlite-storage.test.ts).
+// The Storage contract, written once and run against every backend (see storage.test.ts).
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workerName, type NewSweep, type NewTrial, type OpenedStore, type TrialResult } from '../../src/store/index.ts';
+import { openStore, workerName, type NewSweep, type NewTrial, type OpenedStore, type TrialResult } from '../../src/store/index.ts';
 import { collect, deadPid, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
 
 /** A fresh, empty, migrated store; `location` is what `openStore` takes to reach it from another process. */
@@ -163,6 +163,31 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect((await store.getTrial(id))!.worker).toBe(me);
       });
 
+      it('claims the next queued trial in id order, of one sweep or of any, until none is left', async () => {
+        const { sweep: a } = await store.upsertSweep(newSweep({ name: 'a' }));
+        const { sweep: b } = await store.upsertSweep(newSweep({ name: 'b' }));
+        await store.addTrials(a.id, newTrials(2));
+        await store.addTrials(b.id, newTrials(2));
+        const [a0, a1] = (await store.listTrials(a.id)).map((t) => t.id) as [number, number];
+        const [b0, b1] = (await store.listTrials(b.id)).map((t) => t.id) as [number, number];
+        await store.claimTrial(a0, 'other:1'); // not queued any more: skipped
+
+        const first = await store.claimNext(me, { sweepId: b.id });
+        expect(first).toMatchObject({ id: b0, sweepId: b.id, status: 'running', worker: me, attempts: 1, trialKey: 'key-0' });
+        expect(first!.startedAt).toBe(first!.heartbeatAt);
+        expect(first!.config).toEqual(newTrials(1)[0]!.config);
+        expect((await store.claimNext(me))!.id).toBe(a1);
+        expect((await store.claimNext(me, { sweepId: a.id }))).toBeUndefined();
+        expect((await store.claimNext(me))!.id).toBe(b1);
+        expect(await store.claimNext(me)).toBeUndefined();
+        expect(await store.claimNext(me, { sweepId: 999_999 })).toBeUndefined();
+
+        // A requeued trial is claimed again, with its attempts counted.
+        await store.finishTrial(b1, me, result({ status: 'failed', error: 'boom' }));
+        await store.requeue(b.id, { staleBefore: new Date(0) });
+        expect(await store.claimNext(me, { sweepId: b.id })).toMatchObject({ id: b1, attempts: 2, error: null });
+      });
+
       it('finishes a running trial with metrics and curve, and refuses a second finish or a wrong worker', async () => {
         const { trials } = await sweepWithTrials(3);
         const [a, b, c] = trials.map((t) => t.id) as [number, number, number];
@@ -304,6 +329,31 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
       });
     });
 
+    describe('requeueStale', () => {
+      it('requeues stale running trials of every sweep, or of one, and leaves failed and interrupted ones', async () => {
+        const { sweep: a } = await store.upsertSweep(newSweep({ name: 'a' }));
+        const { sweep: b } = await store.upsertSweep(newSweep({ name: 'b' }));
+        await store.addTrials(a.id, newTrials(3));
+        await store.addTrials(b.id, newTrials(2));
+        const [a0, a1, a2] = (await store.listTrials(a.id)).map((t) => t.id) as [number, number, number];
+        const [b0, b1] = (await store.listTrials(b.id)).map((t) => t.id) as [number, number];
+        for (const id of [a0, a1, a2, b0, b1]) await store.claimTrial(id, 'far-away-host:7');
+        await store.finishTrial(a1, 'far-away-host:7', result({ status: 'failed', error: 'boom' }));
+        await store.interruptTrials([a2], 'far-away-host:7');
+        const quiet = new Date(Date.now() - 600_000).toISOString();
+        await store.db.updateTable('trials').set({ heartbeat_at: quiet }).where('id', 'in', [a0, b0]).execute();
+        const staleBefore = new Date(Date.now() - 60_000);
+
+        expect(await store.requeueStale({ staleBefore, sweepId: b.id })).toBe(1);
+        expect((await store.getTrial(a0))!.status).toBe('running');
+        expect(await store.getTrial(b0)).toMatchObject({ status: 'queued', worker: null, heartbeatAt: null });
+        expect(await store.requeueStale({ staleBefore })).toBe(1);
+        expect((await store.listTrials(a.id)).map((t) => t.status)).toEqual(['queued', 'failed', 'interrupted']);
+        expect((await store.getTrial(b1))!.status).toBe('running');
+        expect(await store.requeueStale({ staleBefore })).toBe(0);
+      });
+    });
+
     describe('params', () => {
       it('round-trips numbers, strings, booleans and null with their types', async () => {
         const { sweep } = await store.upsertSweep(newSweep());
@@ -344,7 +394,51 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
       });
     });
 
+    describe('several connections', () => {
+      it('8 connections claiming 200 trials with claimNext at once claim each trial exactly once', async () => {
+        const { sweep } = await sweepWithTrials(200);
+        const claimers = await Promise.all(Array.from({ length: 8 }, () => openStore(fixture.location)));
+        try {
+          const claimed = await Promise.all(claimers.map(async (claimer, i) => {
+            const ids: number[] = [];
+            for (let t; (t = await claimer.claimNext(`claimer-${i}:1`, { sweepId: sweep.id }));) {
+              expect(t.worker).toBe(`claimer-${i}:1`);
+              ids.push(t.id);
+            }
+            return ids;
+          }));
+          const all = claimed.flat();
+          expect(all).toHaveLength(200);
+          expect(new Set(all).size).toBe(200);
+          const after = await store.listTrials(sweep.id);
+          expect(after.every((t) => t.status === 'running' && t.attempts === 1)).toBe(true);
+          for (const [i, ids] of claimed.entries()) {
+            for (const id of ids) expect(after.find((t) => t.id === id)!.worker).toBe(`claimer-${i}:1`);
+          }
+        } finally {
+          await Promise.all(claimers.map((c) => c.close()));
+        }
+      });
+    });
+
     describe('several processes', () => {
+      // Processes, not connections of this one: better-sqlite3 blocks the thread while it waits for the
+      // lock, so two of its connections in one process would wait for each other.
+      it('processes recording the same new sweep at once get one version, created once, and its trials once', async () => {
+        const children = Array.from({ length: 4 }, () => spawnTs(storeWorkerScript, ['upsert', fixture.location]));
+        const results = children.map(collect);
+        await Promise.all(children.map((c) => waitForLine(c, 'ready')));
+        for (const child of children) child.stdin!.write('go\n');
+        const outcomes = await Promise.all(results);
+        for (const o of outcomes) expect(o.code, o.stderr).toBe(0);
+        const reports = outcomes.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as { sweepId: number; created: boolean; added: number });
+        expect(new Set(reports.map((r) => r.sweepId)).size).toBe(1);
+        expect(reports.filter((r) => r.created)).toHaveLength(1);
+        expect(reports.reduce((n, r) => n + r.added, 0)).toBe(50);
+        expect(await store.listTrials(reports[0]!.sweepId)).toHaveLength(50);
+        expect((await store.listSweeps()).map((s) => [s.sweep.name, s.sweep.version])).toEqual([['raced', 1]]);
+      });
+
       it('two processes claiming and finishing the same sweep finish every trial exactly once', async () => {
         const { sweep, trials } = await sweepWithTrials(300);
         const children = [0, 1].map(() => spawnTs(storeWorkerScript, ['claim', fixture.location, String(sweep.id)]));

@@ -1,0 +1,105 @@
+import { defineCommand } from 'citty';
+import { queryTrials, type TrialView } from '../../store/query-trials.ts';
+import {
+  asUsageError, formatDuration, formatOption, intOption, listTable, paint, statusStyle, trialCsvHeader, trialCsvRow,
+  useColor, versionOption, type Column,
+} from '../output.ts';
+import { dbArgs, fmt, handled, withStore } from '../shared.ts';
+
+/** Rows a table shows when no --limit is given; json and csv print every match. */
+const TABLE_LIMIT = 50;
+
+/**
+ * The default listing: id, sweep (when several), status, seed, the swept params, the objective,
+ * test_accuracy, the sort key and the duration. Columns are dropped, least useful first, to fit `width`.
+ *
+ * @example
+ * console.log(trialsTable(trials, { color: false, width: 80 }));
+ */
+export function trialsTable(trials: TrialView[], options: { color: boolean; width?: number; sort?: string }): string {
+  const color = options.color;
+  const sweeps = new Set(trials.map((t) => `${t.sweep} v${t.sweepVersion}`));
+  const versions = new Set(trials.map((t) => t.sweepVersion));
+  const params = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const objectives = new Set(trials.map((t) => t.objective.metric));
+  const objectiveHead = objectives.size === 1 ? [...objectives][0]! : 'objective';
+  const extraMetrics = ['test_accuracy'];
+  if (options.sort?.startsWith('metrics.')) extraMetrics.unshift(options.sort.slice('metrics.'.length));
+  const metrics = [...new Set(extraMetrics)]
+    .filter((m) => !(objectives.size === 1 && objectives.has(m)) && trials.some((t) => m in t.metrics));
+
+  const columns: Column[] = [{ head: 'id', align: 'right' }];
+  if (sweeps.size > 1) columns.push({ head: 'sweep', priority: 3 });
+  columns.push({ head: 'status' }, { head: 'seed', align: 'right', priority: 2 });
+  for (const p of params) columns.push({ head: p, align: trials.every((t) => typeof (t.params[p] ?? 0) === 'number') ? 'right' : 'left', priority: 5 });
+  columns.push({ head: objectiveHead, align: 'right', priority: 6 });
+  for (const m of metrics) columns.push({ head: m, align: 'right', priority: 4 });
+  columns.push({ head: 'duration', align: 'right', priority: 1 });
+
+  const rows = trials.map((t) => {
+    const row = [String(t.id)];
+    if (sweeps.size > 1) row.push(versions.size > 1 ? `${t.sweep} v${t.sweepVersion}` : t.sweep);
+    row.push(paint(t.status, statusStyle(t.status), color), String(t.seed));
+    for (const p of params) row.push(p in t.params ? (t.params[p] === null ? '-' : fmt(t.params[p])) : '');
+    row.push(fmt(t.objective.value ?? t.metrics[t.objective.metric]));
+    for (const m of metrics) row.push(fmt(t.metrics[m]));
+    row.push(formatDuration(t.durationMs));
+    return row;
+  });
+  return listTable(columns, rows, { color, width: options.width });
+}
+
+export default defineCommand({
+  meta: {
+    name: 'runs',
+    description: 'List trials, filtered and sorted in the database: regsweep runs l2-demo --where "params.lambda < 0.01 and metrics.test_accuracy > 0.9" --sort metrics.test_accuracy --desc',
+  },
+  args: {
+    sweep: { type: 'positional', required: false, description: 'sweep name (default: every sweep, latest version of each)' },
+    ...dbArgs,
+    where: {
+      type: 'string', alias: 'w', valueHint: 'filter',
+      description: "MLflow-style filter: params.<name>, metrics.<name>, id, sweep, version, status, seed, duration (ms), attempts, error, started, finished; = != < <= > >= IN (...) NOT IN LIKE ILIKE IS [NOT] NULL AND OR NOT ( ); strings in '...'; odd names in backticks: params.`my-param`",
+    },
+    sort: { type: 'string', valueHint: 'key', description: 'sort by metrics.<name>, params.<name> or an attribute (default id); trials lacking it come last' },
+    desc: { type: 'boolean', description: 'sort descending' },
+    limit: { type: 'string', valueHint: 'n', description: `at most n trials (default ${TABLE_LIMIT} for a table, all for json and csv; 0 = all)` },
+    version: { type: 'string', valueHint: 'n|all', description: 'sweep version (default: the latest of each sweep; "all" for every version)' },
+    format: { type: 'string', valueHint: 'table|json|csv', description: 'table (default), json (one array of trial objects) or csv (one row per trial, params.* and metrics.* columns)' },
+  },
+  run: handled(async ({ args }) => {
+    const format = formatOption(args.format, ['table', 'json', 'csv'] as const);
+    const asked = intOption('limit', args.limit, 0);
+    const limit = asked === 0 ? undefined : asked ?? (format === 'table' ? TABLE_LIMIT : undefined);
+    const version = versionOption(args.version);
+    return withStore(args, async (store) => {
+      let trials: TrialView[];
+      try {
+        trials = await queryTrials(store, {
+          sweep: args.sweep, version, where: args.where, sort: args.sort, desc: args.desc,
+          // one more than asked, to tell whether there are more
+          limit: limit === undefined ? undefined : limit + 1,
+        });
+      } catch (error) {
+        throw asUsageError(error);
+      }
+      const more = limit !== undefined && trials.length > limit;
+      if (more) trials = trials.slice(0, limit);
+      if (format === 'json') {
+        console.log(trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(t)).join(',\n')}\n]`);
+      } else if (format === 'csv') {
+        const params = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
+        const metrics = [...new Set(trials.flatMap((t) => Object.keys(t.metrics)))].sort();
+        process.stdout.write(trialCsvHeader(params, metrics) + trials.map((t) => trialCsvRow(t, params, metrics)).join(''));
+      } else if (trials.length === 0) {
+        console.log('no trials match');
+      } else {
+        const color = useColor();
+        const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+        console.log(trialsTable(trials, { color, width, sort: args.sort?.trim() }));
+        if (more) console.log(paint(`(first ${limit} shown; --limit N for more, --limit 0 for all)`, 'dim', color));
+      }
+      return 0;
+    });
+  }),
+});
