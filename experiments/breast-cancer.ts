@@ -1,7 +1,7 @@
 import { defineSweep, int, logUniform } from 'regsweep';
 
 // Breast cancer Wisconsin (diagnostic; data/README.md): 569 tumours, 30 features, benign or malignant. A random search over the
-// regularization strength, learning rate and hidden size, every configuration on 5 seeds (each seed a
+// regularization strength, learning rate and hidden size, every configuration on 10 seeds (each seed a
 // different stratified 60/20/20 split).
 export default defineSweep({
   description: 'Breast cancer: random search over lambda (log-uniform), learning rate and hidden size; none / L1 / L2',
@@ -10,7 +10,7 @@ export default defineSweep({
   training: { epochs: 60, learningRate: 0.01, batchSize: 1, evalEvery: 10 },
   search: {
     method: 'random',
-    trials: 30,
+    trials: 60,
     seed: 1,
     space: {
       regularization: ['none', 'l1', 'l2'],
@@ -19,5 +19,5 @@ export default defineSweep({
       hidden: int(2, 16),
     },
   },
-  seeds: 5,
+  seeds: 10,
 });
