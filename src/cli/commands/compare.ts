@@ -41,7 +41,7 @@ export async function printComparison(
 }
 
 export default defineCommand({
-  meta: { name: 'compare', description: 'Compare the regularization kinds of a sweep on held-out data: settings chosen on validation, paired by seed.' },
+  meta: { name: 'compare', description: 'Which regularization wins on held-out data, and how surely' },
   args: {
     sweep: { type: 'positional', description: 'sweep name, e.g. l2-demo', required: true },
     ...dbArgs,

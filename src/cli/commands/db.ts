@@ -49,7 +49,7 @@ const copy = defineCommand({
 });
 
 export default defineCommand({
-  meta: { name: 'db', description: 'Database maintenance.' },
+  meta: { name: 'db', description: 'Database maintenance: migrate, copy' },
   subCommands: { migrate, copy },
 });
 

@@ -9,7 +9,7 @@ import { runSweepFile } from './run.ts';
 const demoFile = fileURLToPath(new URL('../../../experiments/l2-demo.ts', import.meta.url));
 
 export default defineCommand({
-  meta: { name: 'demo', description: 'Run the classic L2 demo (experiments/l2-demo.ts), print the comparison of no regularization with L2, and write report.html.' },
+  meta: { name: 'demo', description: 'Run the classic L2 demo, compare, write report.html' },
   args: {
     ...dbArgs,
     concurrency: { type: 'string', description: 'worker threads (default: one per core)', valueHint: 'n' },

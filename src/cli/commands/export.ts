@@ -53,7 +53,7 @@ export async function exportTrials(
 }
 
 export default defineCommand({
-  meta: { name: 'export', description: 'Export every trial of a sweep with its params and metrics (and learning curves) as CSV or JSON.' },
+  meta: { name: 'export', description: "Export a sweep's trials (and curves) as CSV or JSON" },
   args: {
     sweep: { type: 'positional', required: true, description: 'sweep name, e.g. l2-demo' },
     ...dbArgs,

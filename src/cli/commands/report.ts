@@ -34,7 +34,7 @@ export async function writeReport(args: {
 }
 
 export default defineCommand({
-  meta: { name: 'report', description: 'Write a self-contained HTML report of a sweep: comparison tables and charts, no scripts, opens offline.' },
+  meta: { name: 'report', description: 'Write a self-contained HTML report with charts' },
   args: {
     sweep: { type: 'positional', description: 'sweep name, e.g. l2-demo', required: true },
     ...dbArgs,

@@ -52,7 +52,7 @@ export function trialsTable(trials: TrialView[], options: { color: boolean; widt
 export default defineCommand({
   meta: {
     name: 'runs',
-    description: 'List trials, filtered and sorted in the database: regsweep runs l2-demo --where "params.lambda < 0.01 and metrics.test_accuracy > 0.9" --sort metrics.test_accuracy --desc',
+    description: 'List trials, filtered (--where) and sorted (--sort)',
   },
   args: {
     sweep: { type: 'positional', required: false, description: 'sweep name (default: every sweep, latest version of each)' },

@@ -146,7 +146,7 @@ function curveCharts(curve: CurvePoint[], options: { color: boolean; allCurves: 
 }
 
 export default defineCommand({
-  meta: { name: 'show', description: 'Show one trial: config, final metrics per split, status and timings, error, summary and learning curves.' },
+  meta: { name: 'show', description: 'Show one trial: config, metrics, timings, learning curves' },
   args: {
     trial: { type: 'positional', required: true, description: 'trial id, as listed by regsweep runs' },
     ...dbArgs,

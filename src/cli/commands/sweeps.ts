@@ -38,7 +38,7 @@ export function sweepsTable(summaries: SweepSummary[], options: { color: boolean
 }
 
 export default defineCommand({
-  meta: { name: 'sweeps', description: 'List the sweeps in the database: every version, its trials by status, the best objective and when it ran.' },
+  meta: { name: 'sweeps', description: 'List sweeps: versions, trials by status, best, when run' },
   args: {
     ...dbArgs,
     format: { type: 'string', valueHint: 'table|json', description: 'table (default) or json' },
