@@ -57,8 +57,8 @@ export default defineCommand({
   args: {
     sweep: { type: 'positional', required: true, description: 'sweep name, e.g. l2-demo' },
     ...dbArgs,
-    format: { type: 'string', valueHint: 'csv|json', description: 'csv (default: one row per trial, params.* and metrics.* columns) or json (one array of trial objects)' },
-    curves: { type: 'boolean', description: 'include per-epoch learning curves: a curve array per trial in json; in csv, the curves alone in long format (trial_id,epoch,key,value)' },
+    format: { type: 'string', valueHint: 'csv|json', description: 'csv (default, a row per trial) or json (an array of trials)' },
+    curves: { type: 'boolean', description: 'the per-epoch curves too (json: a curve per trial; csv: long format)' },
     out: { type: 'string', valueHint: 'file', description: 'write to this file instead of stdout' },
     version: { type: 'string', valueHint: 'n|all', description: 'sweep version (default: the latest; "all" for every version)' },
     where: { type: 'string', alias: 'w', valueHint: 'filter', description: 'only trials matching this filter (the syntax of regsweep runs --where)' },

@@ -59,13 +59,13 @@ export default defineCommand({
     ...dbArgs,
     where: {
       type: 'string', alias: 'w', valueHint: 'filter',
-      description: "MLflow-style filter: params.<name>, metrics.<name>, id, sweep, version, status, seed, duration (ms), attempts, error, started, finished; = != < <= > >= IN (...) NOT IN LIKE ILIKE IS [NOT] NULL AND OR NOT ( ); strings in '...'; odd names in backticks: params.`my-param`",
+      description: "filter, e.g. \"params.regularization = 'l1' and metrics.test_accuracy > 0.9\" (syntax: README, Filter syntax)",
     },
     sort: { type: 'string', valueHint: 'key', description: 'sort by metrics.<name>, params.<name> or an attribute (default id); trials lacking it come last' },
     desc: { type: 'boolean', description: 'sort descending' },
     limit: { type: 'string', valueHint: 'n', description: `at most n trials (default ${TABLE_LIMIT} for a table, all for json and csv; 0 = all)` },
     version: { type: 'string', valueHint: 'n|all', description: 'sweep version (default: the latest of each sweep; "all" for every version)' },
-    format: { type: 'string', valueHint: 'table|json|csv', description: 'table (default), json (one array of trial objects) or csv (one row per trial, params.* and metrics.* columns)' },
+    format: { type: 'string', valueHint: 'table|json|csv', description: 'table (default), json (one array of trials) or csv (a row per trial)' },
   },
   run: handled(async ({ args }) => {
     const format = formatOption(args.format, ['table', 'json', 'csv'] as const);
