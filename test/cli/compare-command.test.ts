@@ -83,11 +83,3 @@ describe('regsweep compare', () => {
     expect(missing.stderr).toMatch(/^regsweep: no database at .*absent\.db/);
   });
 });
-
-describe('useColor', () => {
-  it('colours only a terminal, and never with NO_COLOR set', async () => {
-    const { useColor } = await import('../../src/cli/commands/compare.ts');
-    expect([useColor({ isTTY: true }, {}), useColor({ isTTY: true }, { NO_COLOR: '1' }), useColor({ isTTY: false }, {}), useColor({}, {})])
-      .toEqual([true, false, false, false]);
-  });
-});

@@ -3,15 +3,11 @@ import { defineCommand } from 'citty';
 import { CompareError, DEFAULT_BY, DEFAULT_METRIC } from '../../report/compare.ts';
 import { renderCompareMarkdown, renderCompareTables } from '../../report/compare-table.ts';
 import { type LoadComparisonOptions, loadComparison } from '../../report/load-comparison.ts';
+import { useColor } from '../output.ts';
 import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
-
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR;
-}
 
 /**
  * Load the comparison of a sweep from the database and print it; a comparison that cannot be made is a UsageError.
