@@ -6,6 +6,8 @@ const main = defineCommand({
   meta: { name: 'regsweep', version: packageVersion(), description: 'Run, record and compare hyperparameter sweeps: does L1, L2 or no regularization generalize better?' },
   subCommands: {
     run: () => import('./commands/run.ts').then((m) => m.default),
+    enqueue: () => import('./commands/enqueue.ts').then((m) => m.default),
+    worker: () => import('./commands/worker.ts').then((m) => m.default),
     demo: () => import('./commands/demo.ts').then((m) => m.default),
     sweeps: () => import('./commands/sweeps.ts').then((m) => m.default),
     runs: () => import('./commands/runs.ts').then((m) => m.default),

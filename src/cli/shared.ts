@@ -6,7 +6,7 @@ import { SweepConfigError } from '../sweep/sweep-error.ts';
 export const dbArgs = {
   db: {
     type: 'string',
-    description: 'database: an SQLite file path (default $REGSWEEP_DB or ./regsweep.db)',
+    description: 'database: an SQLite file path, or a postgres://user:password@host:5432/dbname URL (default $REGSWEEP_DB or ./regsweep.db)',
     valueHint: 'path',
   },
 } as const;

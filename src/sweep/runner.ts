@@ -1,11 +1,10 @@
 import os from 'node:os';
-import pLimit from 'p-limit';
+import { workerName } from '../store/local-workers.ts';
 import type { Storage } from '../store/storage.ts';
 import type { SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
-import type { TrialTask } from './execute-trial.ts';
-import { gitCommit, packageVersion } from './code-version.ts';
+import { runClaimLoop } from './claim-loop.ts';
+import { enqueueSweep } from './enqueue.ts';
 import type { SweepPlan } from './plan.ts';
-import { WorkerPool } from './pool.ts';
 
 /** What the runner tells its caller (the CLI's progress display) as it goes. */
 export type RunEvent =
@@ -44,12 +43,12 @@ export interface RunSummary {
   durationMs: number;
 }
 
-const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
-
 /**
- * Record a sweep and its trials, then run every trial that is queued, failed, interrupted or stale on a
- * pool of worker threads. The calling thread is the only database writer; each result is written with
- * its curve in one transaction. Safe to run twice at once on one database: trials are claimed atomically.
+ * Run a sweep here: record it and its trials as queued (`enqueueSweep`: failed, interrupted and stale
+ * trials are queued again), then claim and run its queued trials on a pool of worker threads until none is
+ * left (`runClaimLoop`, restricted to this sweep). The same on SQLite and PostgreSQL, and safe to run
+ * twice at once or next to `regsweep worker` processes on one database: each claim is atomic, and each
+ * process runs only what it claimed.
  *
  * @example
  * const summary = await runSweep(planSweep(await loadSweep('experiments/l2-demo.ts')), { storage });
@@ -57,86 +56,36 @@ const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
 export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const { storage, onEvent } = options;
-  const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
-  const retries = options.retries ?? 0;
-  const worker = options.worker ?? `${os.hostname()}:${process.pid}`;
   const maximize = plan.direction === 'maximize';
 
-  const { sweep, created, previousVersion } = await storage.upsertSweep({
-    name: plan.name, filePath: plan.file, contentHash: plan.contentHash, spec: plan.spec,
-    objectiveMetric: plan.metric, objectiveDirection: plan.direction,
-    packageVersion: packageVersion(), gitCommit: gitCommit(), host: os.hostname(),
+  const queue = await enqueueSweep(plan, { storage, graceMs: options.graceMs });
+  const { sweep } = queue;
+  onEvent?.({ type: 'sweep', sweep, created: queue.created, previousVersion: queue.previousVersion });
+  onEvent?.({ type: 'start', total: queue.total, toRun: queue.queued, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
+
+  let best: number | null = null;
+  const loop = await runClaimLoop({
+    storage,
+    worker: options.worker ?? workerName(),
+    sweepId: sweep.id,
+    // The plan in hand is this sweep's definition, whatever path the recorded version names.
+    target: async () => ({ file: plan.file, byo: plan.byo }),
+    concurrency: options.concurrency ?? os.availableParallelism(),
+    retries: options.retries,
+    graceMs: options.graceMs,
+    heartbeatMs: options.heartbeatMs,
+    signal: options.signal,
+    maxWorkerHeapMb: options.maxWorkerHeapMb,
+    onEvent: (e) => {
+      if (e.type === 'stopping') onEvent?.(e);
+      if (e.type !== 'trial') return;
+      const objective = e.result.metrics[plan.metric] ?? null;
+      if (objective !== null && (best === null || (maximize ? objective > best : objective < best))) best = objective;
+      onEvent?.({ type: 'trial', trial: e.trial, result: e.result, objective, best });
+    },
   });
-  onEvent?.({ type: 'sweep', sweep, created, previousVersion });
-  await storage.addTrials(sweep.id, plan.trials);
-  const requeued = await storage.requeue(sweep.id, { staleBefore: new Date(Date.now() - (options.graceMs ?? 60_000)) });
-  const all = await storage.listTrials(sweep.id);
-  const queued = all.filter((t) => t.status === 'queued');
-  const alreadyDone = all.filter((t) => t.status === 'completed' || t.status === 'diverged').length;
-  onEvent?.({ type: 'start', total: all.length, toRun: queued.length, alreadyDone, requeued });
-
-  const summary: RunSummary = { sweep, total: all.length, ran: 0, completed: 0, failed: 0, diverged: 0, interrupted: 0, best: null, durationMs: 0 };
-  const pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 });
-  const limit = pLimit(concurrency);
-  const running = new Set<number>();
-  let stopping = false;
-  const heartbeat = setInterval(() => {
-    if (running.size > 0) storage.heartbeat([...running], worker).catch(() => {});
-  }, options.heartbeatMs ?? 5_000);
-  heartbeat.unref();
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    onEvent?.({ type: 'stopping' });
-    void pool.close();
+  return {
+    sweep, total: queue.total, ran: loop.ran, completed: loop.completed, failed: loop.failed, diverged: loop.diverged,
+    interrupted: loop.interrupted, best, durationMs: performance.now() - started,
   };
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener('abort', stop, { once: true });
-
-  const paramsByKey = new Map(plan.trials.map((p) => [p.trialKey, p.params]));
-  const runOne = async (t: TrialRecord): Promise<void> => {
-    if (stopping) return;
-    const claimed = await storage.claimTrial(t.id, worker);
-    if (!claimed) return; // another process got it
-    running.add(t.id);
-    const task: TrialTask & { byo: boolean } = {
-      sweepFile: plan.file, trialId: t.id, config: t.config as TrialTask['config'], seed: t.seed,
-      params: paramsByKey.get(t.trialKey) ?? {}, byo: plan.byo,
-    };
-    let result: TrialResult;
-    for (let attempt = 0; ; attempt++) {
-      const t0 = performance.now();
-      try {
-        const reply = await pool.run(task);
-        result = reply.ok ? reply.result : { status: 'failed', error: reply.error, metrics: {}, curve: [], durationMs: performance.now() - t0 };
-      } catch (err) {
-        if (stopping) return; // the pool was closed under it: marked interrupted below
-        result = { status: 'failed', error: err instanceof Error ? err.message : String(err), metrics: {}, curve: [], durationMs: performance.now() - t0 };
-      }
-      if (result.status !== 'failed' || attempt >= retries || stopping) break;
-    }
-    await storage.finishTrial(t.id, worker, result);
-    running.delete(t.id);
-    summary.ran++;
-    if (result.status === 'completed') summary.completed++;
-    else if (result.status === 'diverged') summary.diverged++;
-    else summary.failed++;
-    const objective = result.metrics[plan.metric] ?? null;
-    if (objective !== null && (summary.best === null || (maximize ? objective > summary.best : objective < summary.best))) summary.best = objective;
-    onEvent?.({ type: 'trial', trial: { ...claimed, status: result.status }, result, objective, best: summary.best });
-  };
-
-  try {
-    await Promise.all(queued.map((t) => limit(() => runOne(t))));
-  } finally {
-    clearInterval(heartbeat);
-    options.signal?.removeEventListener('abort', stop);
-    if (running.size > 0) {
-      summary.interrupted = running.size;
-      await storage.interruptTrials([...running], worker);
-    }
-    await pool.close();
-  }
-  summary.durationMs = performance.now() - started;
-  return summary;
 }

@@ -1,17 +1,14 @@
 import os from 'node:os';
 import { defineCommand } from 'citty';
+import { storeLabel } from '../../store/open-store.ts';
+import type { SweepRecord } from '../../store/types.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import { type SweepPlan, planSweep } from '../../sweep/plan.ts';
 import { runSweep } from '../../sweep/runner.ts';
+import { intOption } from '../output.ts';
 import { progressReporter } from '../progress.ts';
-import { UsageError, dbArgs, dbPath, fmt, handled, withStore } from '../shared.ts';
-
-function intArg(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
-  return n;
-}
+import { dbArgs, dbPath, fmt, handled, withStore } from '../shared.ts';
+import { stopOnSignals } from '../stop-signal.ts';
 
 function list(values: unknown[], max = 6): string {
   const shown = values.slice(0, max).map((v) => (typeof v === 'number' ? fmt(v) : JSON.stringify(v)));
@@ -35,38 +32,41 @@ export function describePlan(plan: SweepPlan, show = 3): string {
   return lines.join('\n');
 }
 
+/**
+ * The line saying which version of a sweep was recorded, shared by `run` and `enqueue`.
+ *
+ * @example sweepVersionLine('l2-demo', { sweep, created: true, previousVersion: null }, 'regsweep.db')
+ * // 'sweep l2-demo: new, recorded as version 1 in regsweep.db'
+ */
+export function sweepVersionLine(name: string, e: { sweep: SweepRecord; created: boolean; previousVersion: number | null }, db: string): string {
+  const v = e.sweep.version;
+  if (e.created && e.previousVersion !== null) return `sweep ${name} changed since version ${e.previousVersion}: recorded as version ${v}`;
+  if (e.created) return `sweep ${name}: new, recorded as version ${v} in ${db}`;
+  return `sweep ${name}: version ${v} (unchanged) in ${db}`;
+}
+
 /** What `regsweep run` does, callable from other commands (the demo). Returns the exit code. */
 export async function runSweepFile(args: {
   file: string; db?: string; concurrency?: string; retries?: string; 'dry-run'?: boolean; quiet?: boolean;
 }): Promise<number> {
-  const concurrency = intArg('concurrency', args.concurrency, 1);
-  const retries = intArg('retries', args.retries, 0);
+  const concurrency = intOption('concurrency', args.concurrency, 1);
+  const retries = intOption('retries', args.retries, 0);
   const loaded = await loadSweep(args.file);
   const plan = planSweep(loaded);
   if (args['dry-run']) {
     console.log(describePlan(plan));
     return 0;
   }
-  const controller = new AbortController();
-  let signalCode = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (signalCode) process.exit(sig === 'SIGINT' ? 130 : 143); // second signal: leave now
-    signalCode = sig === 'SIGINT' ? 130 : 143;
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const db = storeLabel(dbPath(args));
+  const stop = stopOnSignals();
   const progress = args.quiet ? undefined : progressReporter(plan.metric);
   try {
     return await withStore(args, async (storage) => {
       const summary = await runSweep(plan, {
-        storage, concurrency, retries, signal: controller.signal,
+        storage, concurrency, retries, signal: stop.signal,
         onEvent: (e) => {
           if (e.type === 'sweep') {
-            const v = e.sweep.version;
-            if (e.created && e.previousVersion !== null) console.log(`sweep ${plan.name} changed since version ${e.previousVersion}: recorded as version ${v}`);
-            else if (e.created) console.log(`sweep ${plan.name}: new, recorded as version ${v} in ${dbPath(args)}`);
-            else console.log(`sweep ${plan.name}: version ${v} (unchanged) in ${dbPath(args)}`);
+            console.log(sweepVersionLine(plan.name, e, db));
           } else if (e.type === 'start') {
             const parts = [`${e.total} trials: ${e.toRun} to run`, `${e.alreadyDone} already done`];
             if (e.requeued) parts.push(`${e.requeued} failed, interrupted or stale re-queued`);
@@ -79,12 +79,11 @@ export async function runSweepFile(args: {
       const s = summary;
       console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
       if (s.failed > 0) console.log(`failed trials: regsweep runs ${plan.name} --where "status = 'failed'"`);
-      if (signalCode) return signalCode;
+      if (stop.exitCode()) return stop.exitCode();
       return s.failed > 0 ? 1 : 0;
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
   }
 }
 

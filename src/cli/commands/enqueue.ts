@@ -1,0 +1,45 @@
+import { defineCommand } from 'citty';
+import { storeLabel } from '../../store/open-store.ts';
+import { enqueueSweep } from '../../sweep/enqueue.ts';
+import { loadSweep } from '../../sweep/load-sweep.ts';
+import { planSweep } from '../../sweep/plan.ts';
+import { durationOption } from '../duration.ts';
+import { dbArgs, dbPath, handled, withStore } from '../shared.ts';
+import { sweepVersionLine } from './run.ts';
+
+export default defineCommand({
+  meta: {
+    name: 'enqueue',
+    description: 'Record a sweep and its trials as queued, for `regsweep worker` processes on this or other machines; runs nothing.',
+  },
+  args: {
+    file: { type: 'positional', description: 'sweep file, e.g. experiments/l2-demo.ts; workers load it from this absolute path', required: true },
+    ...dbArgs,
+    grace: {
+      type: 'string',
+      description: 're-queue running trials whose heartbeat is older than this: their worker is gone (default 60s)',
+      valueHint: 'duration',
+    },
+  },
+  run: handled(async ({ args }) => {
+    const graceMs = durationOption('grace', args.grace);
+    const plan = planSweep(await loadSweep(args.file));
+    const db = storeLabel(dbPath(args));
+    return withStore(args, async (storage) => {
+      const q = await enqueueSweep(plan, { storage, graceMs });
+      console.log(sweepVersionLine(plan.name, q, db));
+      const parts = [
+        `${q.total} trials: ${q.queued} queued (${q.added} new, ${q.requeued} failed, interrupted or stale re-queued)`,
+        `${q.alreadyDone} already done`,
+      ];
+      if (q.running > 0) parts.push(`${q.running} running`);
+      console.log(parts.join(', '));
+      if (q.queued > 0) {
+        console.log(`run them on each machine (${plan.file} must exist there): regsweep worker --sweep ${plan.name} --db ${db}`);
+      } else {
+        console.log('nothing to run');
+      }
+      return 0;
+    });
+  }),
+});

@@ -1,0 +1,43 @@
+import { workerName } from '../store/local-workers.ts';
+import type { SweepRecord } from '../store/types.ts';
+import { type ClaimLoopEvent, type ClaimLoopOptions, type ClaimLoopSummary, type SweepTarget, runClaimLoop } from './claim-loop.ts';
+import { loadRecordedSweep } from './recorded-sweep.ts';
+
+/** What a queue worker tells its caller: the claim loop's events, and each sweep it loads. */
+export type ServeQueueEvent = ClaimLoopEvent | { type: 'sweep'; sweep: SweepRecord; target: SweepTarget };
+
+export interface ServeQueueOptions extends Omit<ClaimLoopOptions, 'target' | 'worker' | 'onEvent'> {
+  /** identity recorded on claimed trials, default `host:pid` */
+  worker?: string;
+  onEvent?: (event: ServeQueueEvent) => void;
+}
+
+/**
+ * Be one of any number of workers serving the queue of a database: claim the queued trials of one sweep
+ * version (`sweepId`) or of every sweep, run them and record them, until none is left (see `runClaimLoop`).
+ * Each sweep's file is loaded from the path recorded when it was enqueued (`loadRecordedSweep`); the
+ * sweeps with work waiting are checked before any trial is claimed, so a machine without the file fails
+ * at once with a message saying so instead of claiming trials it cannot run.
+ *
+ * @example
+ * const summary = await serveQueue({ storage, concurrency: 2, follow: true, signal });
+ */
+export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopSummary> {
+  const { storage, sweepId, onEvent } = options;
+  const load = async (id: number): Promise<SweepTarget> => {
+    const sweep = await storage.getSweepById(id);
+    if (!sweep) throw new Error(`trial of sweep id ${id}, which is not in the database`);
+    const target = await loadRecordedSweep(sweep);
+    onEvent?.({ type: 'sweep', sweep, target });
+    return target;
+  };
+  const waiting = (await storage.listSweeps())
+    .filter((s) => (sweepId === undefined || s.sweep.id === sweepId) && s.counts.queued + s.counts.running > 0);
+  const checked = new Map<number, SweepTarget>();
+  for (const s of waiting) checked.set(s.sweep.id, await load(s.sweep.id));
+  return runClaimLoop({
+    ...options,
+    worker: options.worker ?? workerName(),
+    target: async (id) => checked.get(id) ?? load(id),
+  });
+}
