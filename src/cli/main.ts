@@ -3,7 +3,7 @@ import { packageVersion } from '../sweep/code-version.ts';
 
 // One command per file under ./commands, loaded lazily so `regsweep --help` stays fast.
 const main = defineCommand({
-  meta: { name: 'regsweep', version: packageVersion(), description: 'Run, record and compare hyperparameter sweeps: does L1, L2 or no regularization generalize better?' },
+  meta: { name: 'regsweep', version: packageVersion(), description: 'Sweeps of neural-network training: does L1, L2 or none generalize better?' },
   subCommands: {
     run: () => import('./commands/run.ts').then((m) => m.default),
     enqueue: () => import('./commands/enqueue.ts').then((m) => m.default),

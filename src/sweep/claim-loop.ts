@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Storage } from '../store/storage.ts';
 import type { TrialRecord, TrialResult } from '../store/types.ts';
 import type { TrialTask } from './execute-trial.ts';
@@ -98,6 +99,9 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
 
   const summary: ClaimLoopSummary = { ran: 0, completed: 0, failed: 0, diverged: 0, interrupted: 0, lost: 0, requeued: 0, durationMs: 0 };
   const pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 });
+  // The pool starts a thread for every task it is given: p-limit keeps at most `concurrency` in flight
+  // (retries included), whatever the claim loop does.
+  const limit = pLimit(concurrency);
   const targets = new Map<number, Promise<SweepTarget>>();
   /** trials claimed by this loop and not yet recorded, by id */
   const running = new Map<number, TrialRecord>();
@@ -163,7 +167,7 @@ export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoop
       if (stopping) return; // a closed pool would start a fresh thread
       const t0 = performance.now();
       try {
-        const reply = await pool.run(task);
+        const reply = await limit(() => pool.run(task));
         result = reply.ok ? reply.result : { status: 'failed', error: reply.error, metrics: {}, curve: [], durationMs: performance.now() - t0 };
       } catch (err) {
         if (stopping) return; // the pool was closed under it

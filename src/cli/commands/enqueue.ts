@@ -10,7 +10,7 @@ import { sweepVersionLine } from './run.ts';
 export default defineCommand({
   meta: {
     name: 'enqueue',
-    description: 'Record a sweep and its trials as queued, for `regsweep worker` processes on this or other machines; runs nothing.',
+    description: 'Queue a sweep file for regsweep worker processes; runs nothing',
   },
   args: {
     file: { type: 'positional', description: 'sweep file, e.g. experiments/l2-demo.ts; workers load it from this absolute path', required: true },

@@ -88,7 +88,7 @@ export async function runSweepFile(args: {
 }
 
 export default defineCommand({
-  meta: { name: 'run', description: 'Run a sweep file: record its trials and run those not yet done (resumes a killed sweep).' },
+  meta: { name: 'run', description: 'Run a sweep file; resumes where a killed run stopped' },
   args: {
     file: { type: 'positional', description: 'sweep file, e.g. experiments/l2-demo.ts', required: true },
     ...dbArgs,

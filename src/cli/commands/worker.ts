@@ -20,7 +20,7 @@ function counts(s: Pick<ClaimLoopSummary, 'ran' | 'completed' | 'diverged' | 'fa
 export default defineCommand({
   meta: {
     name: 'worker',
-    description: 'Run queued trials (see `regsweep enqueue`) until none is left; start one on each machine, as many as you like.',
+    description: 'Run queued trials until none is left; one per machine',
   },
   args: {
     ...dbArgs,
