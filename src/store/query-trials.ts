@@ -1,6 +1,6 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import {
-  FilterError, assertKnownFields, chooseCorrelated, compileFilter, parseField, parseFilter, suggest, withFieldHint,
+  FilterError, assertKnownFields, compileFilter, parseField, parseFilter, planFilter, suggest, withFieldHint,
   type Field, type ParsedFilter,
 } from './filter/index.ts';
 import { sortParts, type TrialsQuery } from './filter/sort.ts';
@@ -72,13 +72,15 @@ export class TrialQueryError extends Error {
  */
 export async function queryTrials(source: TrialSource, query: TrialQuery = {}): Promise<TrialView[]> {
   const { db } = source;
-  const scope = await resolveScope(db, query);
+  const resolved = await resolveScope(db, query);
   const sort = await sortField(db, query.sort);
   // Probes per trial pay off only when rows come in their final order and a page is wanted.
   const ordered = sort.kind !== 'attribute' || sort.name === 'id';
-  const correlated = scope.where !== undefined && query.limit !== undefined && ordered
-    && await chooseCorrelated(db, scope.where, { scopeSize: await scopeSize(db, scope.sweepIds), limit: query.limit, ordered });
-  let q = scopedQuery(db, scope, correlated);
+  const choosing = resolved.where !== undefined && query.limit !== undefined && ordered;
+  const { parsed: where, correlated } = resolved.where === undefined ? { parsed: undefined, correlated: false } : await planFilter(db, resolved.where, {
+    scopeSize: choosing ? await scopeSize(db, resolved.sweepIds) : 0, limit: query.limit, ordered,
+  });
+  let q = scopedQuery(db, { ...resolved, where }, correlated);
   if (query.afterId !== undefined) q = q.where('trials.id', '>', query.afterId);
   const rows: Awaited<ReturnType<typeof fetchPart>> = [];
   for (const part of sortParts(q, sort, query.desc ?? false).parts) {
@@ -187,6 +189,18 @@ export async function getCurves(db: Kysely<Database>, trialIds: number[]): Promi
   return out;
 }
 
+/**
+ * A sweep version's trials in id order with just their id, seed and status: `listTrials` without the config
+ * and summary JSON, which are most of a trial's bytes (a sweep of 50,000 trials lists in 80 ms instead of 800).
+ *
+ * @example
+ * const trials = await trialOutcomes(store.db, sweep.id); // [{ id: 1, seed: 1, status: 'completed' }, ...]
+ */
+export async function trialOutcomes(db: Kysely<Database>, sweepId: number): Promise<{ id: number; seed: number; status: TrialStatus }[]> {
+  const rows = await db.selectFrom('trials').select(['id', 'seed', 'status']).where('sweep_id', '=', sweepId).orderBy('id').execute();
+  return rows.map((r) => ({ id: Number(r.id), seed: Number(r.seed), status: r.status }));
+}
+
 /** Ids per `in (...)` list: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const CHUNK = 10_000;
 
@@ -214,7 +228,12 @@ async function resolveScope(db: Kysely<Database>, query: TrialQuery): Promise<Sc
 function scopedQuery(db: Kysely<Database>, scope: Scope, correlated: boolean): TrialsQuery {
   let q = db.selectFrom('trials').innerJoin('sweeps', 'sweeps.id', 'trials.sweep_id') as TrialsQuery;
   const ids = scope.sweepIds;
-  if (ids !== undefined) q = ids.length === 1 ? q.where('trials.sweep_id', '=', ids[0]!) : q.where('trials.sweep_id', 'in', ids);
+  if (ids !== undefined && ids.length === 1) q = q.where('trials.sweep_id', '=', ids[0]!);
+  // Probing trial by trial in id order (correlated) pays only if the scan follows ids and stops after a page.
+  // Several sweep ids would instead lead SQLite (which has no statistics) to fetch each sweep's trials from the
+  // sweep index, probe all of them and sort: 110 ms instead of 4 at 100,000 trials. A unary + is SQLite's
+  // documented way to keep a term off the indexes; PostgreSQL reads it as the same integer.
+  else if (ids !== undefined) q = q.where(correlated ? sql<number>`+${sql.ref('trials.sweep_id')}` : 'trials.sweep_id', 'in', ids);
   if (scope.where) q = q.where(compileFilter(scope.where, { correlated }) as Expression<SqlBool>);
   return q;
 }

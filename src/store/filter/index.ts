@@ -10,6 +10,6 @@ export { parseFilter, parseField, FIELD_HELP } from './parser.ts';
 export { printFilter, printLiteral } from './print.ts';
 export { compileFilter, valueMatch, ATTRIBUTE_COLUMNS, type CompileOptions, type IdQuery } from './compile.ts';
 export { sortParts, type TrialsQuery } from './sort.ts';
-export { chooseCorrelated, type StrategyContext } from './strategy.ts';
+export { chooseCorrelated, planFilter, type FilterPlan, type StrategyContext } from './strategy.ts';
 export { assertKnownFields, withFieldHint, knownNames, fieldsOf } from './known-fields.ts';
 export { suggest, editDistance } from './suggest.ts';
