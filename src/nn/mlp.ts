@@ -135,7 +135,9 @@ export class Mlp {
     let sum = 0;
     for (let k = 0; k < nOut; k++) sum += p[k] = Math.exp(a[zOff + k] - max);
     for (let k = 0; k < nOut; k++) p[k] /= sum;
-    this.logSumExp = max + Math.log(sum);
+    // log-sum-exp = max + log(sum), taken only when a loss is asked for (a log per sample saved in training)
+    this.zMax = max;
+    this.expSum = sum;
   }
 
   /** a = f(z) in place over a[start, end); one loop per activation keeps the branch out of it. */
@@ -157,12 +159,13 @@ export class Mlp {
     else for (let k = start; k < end; k++) delta[k] *= a[k] * (1 - a[k]);
   }
 
-  /** log sum_k exp(z_k) of the last forward pass, for a stable cross-entropy. */
-  logSumExp = 0;
+  /** max_k z_k and sum_k exp(z_k - max) of the last forward pass: log sum exp z = zMax + log(expSum). */
+  private zMax = 0;
+  private expSum = 1;
 
   /** Data loss of the last forward pass against class y. */
   lossOf(y: number): number {
-    if (this.lossKind === CROSS_ENTROPY) return this.logSumExp - this.a[this.aOff[this.nLayers] + y];
+    if (this.lossKind === CROSS_ENTROPY) return this.zMax + Math.log(this.expSum) - this.a[this.aOff[this.nLayers] + y];
     let s = 0;
     for (let k = 0; k < this.nOut; k++) {
       const g = this.p[k] - (k === y ? 1 : 0);
