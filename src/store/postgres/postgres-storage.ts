@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { KyselyStorage, type KyselyStorageDialect } from '../kysely-storage.ts';
 import type { Database } from '../schema.ts';
+import { manualTransaction } from '../manual-transaction.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
 
 /** SQLSTATEs after which the whole transaction may simply be run again. */
@@ -52,19 +53,10 @@ export const postgresDialect: KyselyStorageDialect = {
  * await migrateToLatest(db, { dialect: postgresMigrationDialect, label: 'postgres://db/runs' });
  */
 export const postgresMigrationDialect: Pick<StorageDialect, 'writeTransaction'> = {
-  async writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-    return db.connection().execute(async (conn) => {
-      await sql`begin`.execute(conn);
-      let result: T;
-      try {
-        await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
-        result = await fn(conn);
-        await sql`commit`.execute(conn);
-      } catch (error) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
-        throw error;
-      }
-      return result;
+  writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    return manualTransaction(db, async (conn) => { await sql`begin`.execute(conn); }, async (conn) => {
+      await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
+      return fn(conn);
     });
   },
 };

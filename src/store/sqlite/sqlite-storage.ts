@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { KyselyStorage } from '../kysely-storage.ts';
 import type { Database } from '../schema.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
+import { manualTransaction } from '../manual-transaction.ts';
 import { StoreError } from '../store-error.ts';
 
 /** How long a writer waits for another process's write lock before giving up (SQLite `busy_timeout`). */
@@ -19,8 +20,8 @@ export const sqliteDialect: StorageDialect = {
   // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32 (better-sqlite3 12 ships 3.5x)
   maxParameters: 32_766,
 
-  async writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-    return db.connection().execute(async (conn) => {
+  writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    return manualTransaction(db, async (conn) => {
       try {
         await sql`begin immediate`.execute(conn);
       } catch (error) {
@@ -33,17 +34,7 @@ export const sqliteDialect: StorageDialect = {
           )
           : error;
       }
-      let result: T;
-      try {
-        result = await fn(conn);
-        await sql`commit`.execute(conn);
-      } catch (error) {
-        // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error is what matters.
-        await sql`rollback`.execute(conn).catch(() => undefined);
-        throw error;
-      }
-      return result;
-    });
+    }, fn);
   },
 };
 
