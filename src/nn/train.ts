@@ -2,7 +2,7 @@ import type { TrainConfig } from './config.ts';
 import { type SplitMetrics, type WeightMetrics, evaluate, weightMetrics } from './metrics.ts';
 import { Mlp } from './mlp.ts';
 import { Rng } from './prng.ts';
-import { penaltyOf, sgdStep } from './regularization.ts';
+import { type Penalty, penaltyOf, sgdStep } from './regularization.ts';
 import type { Samples } from './samples.ts';
 
 export type SplitName = 'train' | 'validation' | 'test';
@@ -84,7 +84,7 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
 
   const { epochs, learningRate: lr, momentum, evalEvery } = training;
   const batchSize = Math.max(1, Math.min(training.batchSize, trainSet.n));
-  const { x, y, n } = trainSet;
+  const n = trainSet.n;
   // online SGD without momentum or subgradient L1: step while back-propagating, no gradient buffer
   const fused = batchSize === 1 && momentum === 0 && (pen.l1 === 0 || pen.proximal);
   let status: TrainResult['status'] = 'completed';
@@ -96,24 +96,9 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
     // the running training loss costs a log per sample: only computed for epochs that are reported
     const report = epoch % evalEvery === 0 || epoch === epochs;
     const needLoss = report && onEpoch !== undefined;
-    let lossSum = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const end = Math.min(n, start + batchSize);
-      if (fused) {
-        const r = order[start];
-        net.forward(x, r);
-        if (needLoss) lossSum += net.lossOf(y[r]);
-        net.backwardStep(y[r], lr, pen);
-        continue;
-      }
-      for (let q = start; q < end; q++) {
-        const r = order[q];
-        net.forward(x, r);
-        if (needLoss) lossSum += net.lossOf(y[r]);
-        net.backward(y[r], grad);
-      }
-      sgdStep(net, grad, velocity, end - start, lr, momentum, pen);
-    }
+    const lossSum = fused
+      ? onlineEpoch(net, trainSet, order, lr, pen, needLoss)
+      : batchEpoch(net, trainSet, order, batchSize, grad, velocity, lr, momentum, pen, needLoss);
     const trainLoss = needLoss ? lossSum / n : NaN;
     // finite weights give finite logits and so a finite loss: checking the weights is enough
     if (!allFinite(net.theta) || (needLoss && !Number.isFinite(trainLoss))) {
@@ -150,4 +135,38 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
     theta: net.theta,
     sizes,
   };
+}
+
+// One epoch of steps over `order`, returning the summed data loss if `needLoss` (else 0). Kept out of
+// `train` so V8 optimizes them once for every run: `train` itself is re-optimized as runs reach its end.
+
+/** Online SGD, back-propagation fused with the step (no momentum, no subgradient L1). */
+function onlineEpoch(net: Mlp, { x, y }: Samples, order: Int32Array, lr: number, pen: Penalty, needLoss: boolean): number {
+  let lossSum = 0;
+  for (let q = 0; q < order.length; q++) {
+    const r = order[q];
+    net.forward(x, r);
+    if (needLoss) lossSum += net.lossOf(y[r]);
+    net.backwardStep(y[r], lr, pen);
+  }
+  return lossSum;
+}
+
+/** (Mini-)batch SGD with momentum: gradients summed into `grad` over each batch, then one step. */
+function batchEpoch(
+  net: Mlp, { x, y, n }: Samples, order: Int32Array, batchSize: number, grad: Float64Array, velocity: Float64Array,
+  lr: number, momentum: number, pen: Penalty, needLoss: boolean,
+): number {
+  let lossSum = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    for (let q = start; q < end; q++) {
+      const r = order[q];
+      net.forward(x, r);
+      if (needLoss) lossSum += net.lossOf(y[r]);
+      net.backward(y[r], grad);
+    }
+    sgdStep(net, grad, velocity, end - start, lr, momentum, pen);
+  }
+  return lossSum;
 }
