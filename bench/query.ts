@@ -26,7 +26,6 @@ import { renderCompareTables } from '../src/report/compare-table.ts';
 import { loadReportData, renderReport } from '../src/report/html/index.ts';
 import { loadComparison } from '../src/report/load-comparison.ts';
 import { openStore, type OpenedStore } from '../src/store/index.ts';
-import { queryTrials } from '../src/store/query-trials.ts';
 import { BIG_SWEEP, ensureQueryFixture } from './query-fixture.ts';
 
 const WHERE = 'params.lambda < 0.01 and metrics.test_accuracy > 0.9';
@@ -47,7 +46,7 @@ const CASES: Case[] = [
     targetMs: 200,
     async run(store) {
       // as `runs` does: one more than the page, to tell whether there are more
-      const trials = await queryTrials(store, { where: WHERE, limit: 51 });
+      const trials = await store.queryTrials({ where: WHERE, limit: 51 });
       trialsTable(trials.slice(0, 50), { color: false });
       return Math.min(trials.length, 50);
     },
@@ -57,7 +56,7 @@ const CASES: Case[] = [
     cli: ['runs', '--where', WHERE, '--sort', 'metrics.test_accuracy', '--desc'],
     targetMs: 200,
     async run(store) {
-      const trials = await queryTrials(store, { where: WHERE, sort: 'metrics.test_accuracy', desc: true, limit: 51 });
+      const trials = await store.queryTrials({ where: WHERE, sort: 'metrics.test_accuracy', desc: true, limit: 51 });
       trialsTable(trials.slice(0, 50), { color: false, sort: 'metrics.test_accuracy' });
       return Math.min(trials.length, 50);
     },
@@ -67,7 +66,7 @@ const CASES: Case[] = [
     cli: ['runs', '--where', WHERE, '--format', 'json'],
     targetMs: 200,
     async run(store) {
-      const trials = await queryTrials(store, { where: WHERE });
+      const trials = await store.queryTrials({ where: WHERE });
       const json = trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(t)).join(',\n')}\n]`;
       if (json.length === 0) throw new Error('unreachable');
       return trials.length;

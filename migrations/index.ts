@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as queuedTrials from './0002-queued-trials.ts';
 import * as trialsSweepId from './0003-trials-sweep-id.ts';
+import * as trialChanges from './0004-trial-changes.ts';
 
 /**
  * Every schema migration, by name, imported statically so they load under any loader or bundler.
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-queued-trials': queuedTrials,
   '0003-trials-sweep-id': trialsSweepId,
+  '0004-trial-changes': trialChanges,
 };

@@ -94,45 +94,8 @@ export function boxTable(head: string[], rows: string[][], options: { color: boo
   return table.toString();
 }
 
-/**
- * One CSV field, RFC 4180: quoted when it holds a comma, a quote, a line break or edge spaces; quotes doubled.
- *
- * @example csvField('say "hi", then') // '"say ""hi"", then"'
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isNaN(value) ? 'NaN' : String(value)) : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** One CSV record, CRLF-terminated as RFC 4180 asks. @example csvRow([1, 'a,b']) // '1,"a,b"\r\n' */
-export function csvRow(values: unknown[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
-
-/** The fixed columns of a trial CSV before its `params.*` and `metrics.*` columns. */
-const TRIAL_CSV_COLUMNS = ['id', 'sweep', 'sweep_version', 'trial_key', 'status', 'seed', 'duration_ms', 'attempts', 'error'] as const;
-
-/**
- * The header of a trial CSV: fixed columns, then one column per param and per metric.
- *
- * @example trialCsvHeader(['lambda'], ['test_accuracy']) // 'id,sweep,...,params.lambda,metrics.test_accuracy\r\n'
- */
-export function trialCsvHeader(params: string[], metrics: string[]): string {
-  return csvRow([...TRIAL_CSV_COLUMNS, ...params.map((p) => `params.${p}`), ...metrics.map((m) => `metrics.${m}`)]);
-}
-
-/**
- * One trial as a CSV record matching `trialCsvHeader(params, metrics)`; a missing value is an empty field, NaN is `NaN`.
- *
- * @example out.write(trialCsvHeader(p, m) + trials.map((t) => trialCsvRow(t, p, m)).join(''))
- */
-export function trialCsvRow(t: TrialView, params: string[], metrics: string[]): string {
-  return csvRow([
-    t.id, t.sweep, t.sweepVersion, t.trialKey, t.status, t.seed, t.durationMs, t.attempts, t.error,
-    ...params.map((p) => t.params[p]), ...metrics.map((m) => t.metrics[m]),
-  ]);
-}
+// The trial CSV format is the library's (src/report/export-trials.ts); re-exported for the commands.
+export { csvField, csvRow, trialCsvHeader, trialCsvRow, write } from '../report/export-trials.ts';
 
 /**
  * Check a `--format` value. @example formatOption(args.format, ['table', 'json', 'csv']) // 'table' when unset
@@ -177,16 +140,6 @@ export function formatTime(iso: string | null | undefined, seconds = false): str
   return iso.replace('T', ' ').slice(0, seconds ? 19 : 16);
 }
 
-/**
- * Write to a stream, waiting for it to drain when its buffer is full, so a long export does not pile up
- * in memory. Rejects if the stream fails while we wait.
- *
- * @example
- * for (const row of rows) await write(out, csvRow(row));
- */
-export async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream as EventEmitter, 'drain');
-}
 
 export interface ChartSeries {
   label: string;

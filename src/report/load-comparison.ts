@@ -1,16 +1,13 @@
-import type { Kysely } from 'kysely';
-import { trialOutcomes } from '../store/query-trials.ts';
-import type { Database } from '../store/schema.ts';
 import type { Storage } from '../store/storage.ts';
 import { CompareError, type CompareOptions, DEFAULT_METRIC, type TrialRow, compareTrials, selectionMetricFor } from './compare.ts';
 import type { Comparison } from './comparison.ts';
 
 /**
- * The part of `Storage` a comparison reads. A store from `openStore` also has `db`: the trials are then listed
- * as id, seed and status only (`trialOutcomes`), not as whole records whose configs and summaries a comparison
- * never reads (for a sweep of 50,000 trials, 0.7 s and a hundred megabytes of heap saved).
+ * The part of `Storage` a comparison reads. Trials are listed as id, seed and status only (`trialOutcomes`),
+ * not as whole records whose configs and summaries a comparison never reads (for a sweep of 50,000 trials,
+ * 0.7 s and a hundred megabytes of heap saved).
  */
-export type ComparisonSource = Pick<Storage, 'getSweep' | 'listSweeps' | 'listTrials' | 'getMetrics' | 'getParams'> & { readonly db?: Kysely<Database> };
+export type ComparisonSource = Pick<Storage, 'getSweep' | 'listSweeps' | 'trialOutcomes' | 'getMetrics' | 'getParams'>;
 
 export interface LoadComparisonOptions extends CompareOptions {
   /** a version of the sweep (default: the latest) */
@@ -36,7 +33,7 @@ export async function loadComparison(source: ComparisonSource, name: string, opt
     const names = [...new Set(known.map((s) => s.sweep.name))];
     throw new CompareError('unknown-sweep', `unknown sweep "${name}"; ${names.length ? `sweeps in this database: ${names.join(', ')}` : 'this database has no sweeps'}`);
   }
-  const trials = source.db ? await trialOutcomes(source.db, sweep.id) : await source.listTrials(sweep.id);
+  const trials = await source.trialOutcomes(sweep.id);
   const ids = trials.map((t) => t.id);
   const [params, metrics] = await Promise.all([source.getParams(ids), source.getMetrics(ids)]);
   const rows: TrialRow[] = trials.map((t) => ({

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { schemaStatus } from './migrate.ts';
 import type { Database } from './schema.ts';
+import type { Storage } from './storage.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** What `copyStore` copied (or, in `onProgress`, has copied so far). */
@@ -39,15 +40,16 @@ export class CopyError extends Error {
   }
 }
 
-/** The source: anything with the Kysely instance of a regsweep database (an `OpenedStore` is one). */
-export interface CopySource {
-  readonly db: Kysely<Database>;
-}
+/** The source: a store `openStore` opened (a `KyselyStorage`), or anything with its database. */
+export type CopySource = Storage | { readonly db: Kysely<Database> };
 
-/** The target: a migrated regsweep database and how to write to it (an `OpenedStore` is one). */
-export interface CopyTarget {
-  readonly db: Kysely<Database>;
-  readonly dialect: Pick<StorageDialect, 'writeTransaction' | 'maxParameters'>;
+/** The target: a migrated store `openStore` opened, or anything with its database and how to write to it. */
+export type CopyTarget = Storage | { readonly db: Kysely<Database>; readonly dialect: Pick<StorageDialect, 'writeTransaction' | 'maxParameters'> };
+
+/** The database behind a store: copying reads and writes tables directly, below the `Storage` contract. */
+function tablesOf<T extends CopySource | CopyTarget>(store: T, role: string): Extract<T, { db: unknown }> {
+  if ('db' in store) return store as Extract<T, { db: unknown }>;
+  throw new TypeError(`copyStore: the ${role} is not a store opened by openStore`);
 }
 
 const DEFAULT_BATCH_SIZE = 10_000;
@@ -68,7 +70,9 @@ const MAX_ROWS_PER_INSERT = 5_000;
  * const to = await openStore('postgres://sweeper@db.example.com/regsweep');
  * const counts = await copyStore(from, to); // { sweeps: 3, trials: 1200, params: 6000, metrics: 2400, curvePoints: 480000 }
  */
-export async function copyStore(from: CopySource, to: CopyTarget, options: CopyOptions = {}): Promise<CopyCounts> {
+export async function copyStore(fromStore: CopySource, toStore: CopyTarget, options: CopyOptions = {}): Promise<CopyCounts> {
+  const from = tablesOf(fromStore, 'source') as { db: Kysely<Database> };
+  const to = tablesOf(toStore, 'target') as Extract<CopyTarget, { dialect: unknown }>;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const target = options.targetLabel ?? 'the target database';
   await assertSameSchema(from.db, to.db, target);

@@ -1,5 +1,9 @@
-import { PostgresAdapter, sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import { changesSince } from './change-feed.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
+import {
+  countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, trialOutcomes, type TrialQuery, type TrialView,
+} from './query-trials.ts';
 import {
   decodeParam, encodeParam, fromStoredNumber, toJson, toStoredNumber, toSweepRecord, toTrialRecord,
 } from './rows.ts';
@@ -8,8 +12,8 @@ import type { Storage } from './storage.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import {
   TRIAL_STATUSES,
-  type CurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
-  type TrialRecord, type TrialResult, type TrialStatus,
+  type ChangeSet, type LearningCurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
+  type TrialOutcome, type TrialRecord, type TrialResult, type TrialStatus,
 } from './types.ts';
 
 /** Statuses `requeue` puts back to `queued` when the caller names none. */
@@ -18,31 +22,39 @@ export const DEFAULT_REQUEUE_STATUSES: readonly TrialStatus[] = ['failed', 'inte
 /** Rows per multi-row INSERT, at most; big enough to amortise, small enough to compile quickly. */
 const MAX_ROWS_PER_INSERT = 500;
 
-/**
- * A `StorageDialect` as `KyselyStorage` takes it: optionally able to skip rows that other transactions
- * hold locked (`SELECT ... FOR UPDATE SKIP LOCKED`, PostgreSQL), which lets `claimNext` hand concurrent
- * claimers different trials instead of queueing them on one row. Without it (SQLite) the database's
- * single write lock already serializes claims.
- *
- * @example
- * const postgresDialect: KyselyStorageDialect = { ...base, skipLocked: true };
- */
-export type KyselyStorageDialect = StorageDialect & { readonly skipLocked?: boolean };
+/** What a `KyselyStorage` can be given besides its database and dialect. */
+export interface KyselyStorageOptions {
+  /**
+   * The clock that claim, heartbeat, finish and interrupt times are read from (default: the system clock).
+   * Tests give a store a clock in the past to make its heartbeats stale. The change feed's `updated_at` is
+   * always the database's clock.
+   */
+  clock?: () => Date;
+}
 
 /**
  * `Storage` written once in Kysely's query builder. A backend supplies the connection and a
- * `StorageDialect` (how to take the write lock, how many parameters a statement may bind).
+ * `StorageDialect` (the write lock, parameter limits, SKIP LOCKED, JSON aggregation, its clock).
  *
  * @example
  * const store = new KyselyStorage(db, sqliteDialect);
  * const trial = await store.claimNext(workerName(), { sweepId });
  */
 export class KyselyStorage implements Storage {
+  private readonly clock: () => Date;
+
   constructor(
-    /** The database, for queries the interface does not cover (reports, ad hoc filters). */
+    /** The database: for the store's own modules and tests only (nothing outside `src/store` reaches it). */
     readonly db: Kysely<Database>,
-    readonly dialect: KyselyStorageDialect,
-  ) {}
+    readonly dialect: StorageDialect,
+    options: KyselyStorageOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
 
   async upsertSweep(input: NewSweep): Promise<{ sweep: SweepRecord; created: boolean; previousVersion: number | null }> {
     return this.dialect.writeTransaction(this.db, async (trx) => {
@@ -66,7 +78,7 @@ export class KyselyStorage implements Storage {
           package_version: input.packageVersion,
           git_commit: input.gitCommit,
           host: input.host,
-          created_at: now(),
+          created_at: this.now(),
         }).onConflict((oc) => oc.columns(['name', 'version']).doNothing()).returningAll().executeTakeFirst();
         // previousVersion: the version this call superseded; null when nothing changed or it is the first.
         if (row) return { sweep: toSweepRecord(row), created: true, previousVersion: latest ? Number(latest.version) : null };
@@ -138,6 +150,7 @@ export class KyselyStorage implements Storage {
         const rows = await trx.insertInto('trials')
           .values(batch.map((t) => ({
             sweep_id: sweepId, trial_key: t.trialKey, config: toJson(t.config), seed: t.seed, status: 'queued' as const, attempts: 0,
+            updated_at: this.dialect.now,
           })))
           .onConflict((oc) => oc.columns(['sweep_id', 'trial_key']).doNothing())
           .returning(['id', 'trial_key'])
@@ -179,7 +192,10 @@ export class KyselyStorage implements Storage {
       // pid liveness decides only for workers on this host (isDeadLocalWorker); the heartbeat for the rest.
       const dead = owners.map((o) => o.worker!).filter(isDeadLocalWorker);
       const result = await trx.updateTable('trials')
-        .set({ status: 'queued', error: null, worker: null, heartbeat_at: null, finished_at: null, duration_ms: null })
+        .set((eb) => ({
+          status: 'queued', error: null, worker: null, heartbeat_at: null, finished_at: null, duration_ms: null,
+          updated_at: this.dialect.now, revision: eb('revision', '+', 1),
+        }))
         .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
         .where((eb) => {
           const running = [eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)];
@@ -193,39 +209,61 @@ export class KyselyStorage implements Storage {
   }
 
   async claimTrial(trialId: number, worker: string): Promise<TrialRecord | undefined> {
-    const at = now();
     // One statement: whoever's UPDATE matches `status = 'queued'` first owns the trial.
     const row = await this.db.updateTable('trials')
-      .set((eb) => ({ status: 'running', worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at }))
+      .set((eb) => this.claimed(eb, worker))
       .where('id', '=', trialId)
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst();
-    return row && toTrialRecord(row);
+    return row && this.startAttempt(row);
   }
 
   async claimNext(worker: string, options: { sweepId?: number } = {}): Promise<TrialRecord | undefined> {
-    const at = now();
     const { sweepId } = options;
     // One statement. The subquery picks the oldest queued trial; on PostgreSQL it locks that row and skips
     // rows other claimers have locked, so concurrent claimers get different trials (and the outer
     // `status = 'queued'` re-check makes a row claimed in between match nothing rather than twice). On
     // SQLite the statement holds the write lock from its start, so claims simply run one after another.
     const row = await this.db.updateTable('trials')
-      .set((eb) => ({ status: 'running', worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at }))
+      .set((eb) => this.claimed(eb, worker))
       .where('id', '=', (eb) => eb.selectFrom('trials').select('id')
         .where('status', '=', 'queued')
         .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
         .orderBy('id').limit(1)
-        .$if(this.dialect.skipLocked ?? false, (qb) => qb.forUpdate().skipLocked()))
+        .$if(this.dialect.skipLocked, (qb) => qb.forUpdate().skipLocked()))
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst();
-    return row && toTrialRecord(row);
+    return row && this.startAttempt(row);
+  }
+
+  /** The columns a claim sets. */
+  private claimed(eb: ExpressionBuilder<Database, 'trials'>, worker: string) {
+    const at = this.now();
+    return {
+      status: 'running' as const, worker, attempts: eb('attempts', '+', 1), started_at: at, heartbeat_at: at,
+      updated_at: this.dialect.now, revision: eb('revision', '+', 1), curve_points: 0,
+    };
+  }
+
+  /**
+   * A claimed trial run before (re-queued after a failure, an interruption or a stale heartbeat) may hold the
+   * metrics and curve points of its earlier attempt: they go, so the new attempt's curve starts empty. Safe to
+   * repeat (a crash right after the claim leaves the rows for the next claim to delete).
+   */
+  private async startAttempt(row: Parameters<typeof toTrialRecord>[0]): Promise<TrialRecord> {
+    if (Number(row.attempts) > 1) await this.forgetResults(this.db, Number(row.id));
+    return toTrialRecord(row);
+  }
+
+  private async forgetResults(db: Kysely<Database>, trialId: number): Promise<void> {
+    await db.deleteFrom('metrics').where('trial_id', '=', trialId).execute();
+    await db.deleteFrom('metric_history').where('trial_id', '=', trialId).execute();
   }
 
   async heartbeat(trialIds: number[], worker: string): Promise<void> {
-    const at = now();
+    const at = this.now();
     for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
       await this.db.updateTable('trials').set({ heartbeat_at: at })
         .where('id', 'in', ids).where('worker', '=', worker).where('status', '=', 'running')
@@ -233,46 +271,64 @@ export class KyselyStorage implements Storage {
     }
   }
 
+  async appendCurve(trialId: number, worker: string, points: LearningCurvePoint[], options: { restart?: boolean } = {}): Promise<boolean> {
+    if (points.length === 0 && !options.restart) return (await this.getTrial(trialId))?.worker === worker;
+    return this.dialect.writeTransaction(this.db, async (trx) => {
+      const owned = await trx.updateTable('trials')
+        .set((eb) => ({
+          heartbeat_at: this.now(), updated_at: this.dialect.now, revision: eb('revision', '+', 1),
+          curve_points: options.restart ? points.length : eb('curve_points', '+', points.length),
+        }))
+        .where('id', '=', trialId).where('status', '=', 'running').where('worker', '=', worker)
+        .returning('id')
+        .executeTakeFirst();
+      if (!owned) return false;
+      if (options.restart) await this.forgetResults(trx, trialId);
+      await this.insertCurve(trx, trialId, points);
+      return true;
+    });
+  }
+
   async finishTrial(trialId: number, worker: string, result: TrialResult): Promise<boolean> {
     const metrics = Object.entries(result.metrics)
       .map(([key, value]) => ({ trial_id: trialId, key, value: toStoredNumber(value) }));
-    const curve = result.curve
-      .map((p) => ({ trial_id: trialId, key: p.key, epoch: p.epoch, value: toStoredNumber(p.value) }));
     return this.dialect.writeTransaction(this.db, async (trx) => {
-      const at = now();
+      const at = this.now();
       const owned = await trx.updateTable('trials')
-        .set({
+        .set((eb) => ({
           status: result.status,
           error: result.error ?? null,
           finished_at: at,
           heartbeat_at: at,
           duration_ms: result.durationMs,
           summary: result.summary === undefined ? null : toJson(result.summary),
-        })
+          updated_at: this.dialect.now,
+          revision: eb('revision', '+', 1),
+          curve_points: eb('curve_points', '+', result.curve.length),
+        }))
         .where('id', '=', trialId).where('status', '=', 'running').where('worker', '=', worker)
-        .returning('attempts')
+        .returning('id')
         .executeTakeFirst();
       if (!owned) return false;
-      // A retried trial may hold an earlier attempt's rows; a first attempt cannot.
-      if (Number(owned.attempts) > 1) {
-        await trx.deleteFrom('metrics').where('trial_id', '=', trialId).execute();
-        await trx.deleteFrom('metric_history').where('trial_id', '=', trialId).execute();
-      }
       for (const part of chunk(metrics, this.rowsPerInsert(3))) {
         await trx.insertInto('metrics').values(part).execute();
       }
-      for (const part of chunk(curve, this.rowsPerInsert(4))) {
-        await trx.insertInto('metric_history').values(part).execute();
-      }
+      await this.insertCurve(trx, trialId, result.curve);
       return true;
     });
   }
 
+  private async insertCurve(trx: Kysely<Database>, trialId: number, points: LearningCurvePoint[]): Promise<void> {
+    const rows = points.map((p) => ({ trial_id: trialId, key: p.key, epoch: p.epoch, value: toStoredNumber(p.value) }));
+    for (const part of chunk(rows, this.rowsPerInsert(4))) await trx.insertInto('metric_history').values(part).execute();
+  }
+
   async interruptTrials(trialIds: number[], worker: string): Promise<void> {
-    const at = now();
+    const at = this.now();
     await this.dialect.writeTransaction(this.db, async (trx) => {
       for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
-        await trx.updateTable('trials').set({ status: 'interrupted', finished_at: at, heartbeat_at: at })
+        await trx.updateTable('trials')
+          .set((eb) => ({ status: 'interrupted', finished_at: at, heartbeat_at: at, updated_at: this.dialect.now, revision: eb('revision', '+', 1) }))
           .where('id', 'in', ids).where('worker', '=', worker).where('status', '=', 'running')
           .execute();
       }
@@ -296,11 +352,11 @@ export class KyselyStorage implements Storage {
 
   /**
    * Every requested id is a key, with `{}` if the trial has no metrics. NaN was stored as null and comes back as NaN.
-   * One row per trial, its metrics folded into a JSON object by the database (see `jsonAggregates`).
+   * One row per trial, its metrics folded into a JSON object by the database (`StorageDialect.json`).
    */
   async getMetrics(trialIds: number[]): Promise<Map<number, Record<string, number>>> {
     const out = new Map<number, Record<string, number>>(trialIds.map((id) => [id, {}]));
-    const { metricsObject } = jsonAggregates(this.db);
+    const { metricsObject } = this.dialect.json;
     for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
       const rows = await this.db.selectFrom('metrics').select(['trial_id', metricsObject.as('metrics')])
         .where('trial_id', 'in', ids).groupBy('trial_id').execute();
@@ -320,7 +376,7 @@ export class KyselyStorage implements Storage {
    */
   async getParams(trialIds: number[]): Promise<Map<number, Record<string, ParamValue>>> {
     const out = new Map<number, Record<string, ParamValue>>(trialIds.map((id) => [id, {}]));
-    const { paramsArray } = jsonAggregates(this.db);
+    const { paramsArray } = this.dialect.json;
     for (const ids of chunk(trialIds, this.dialect.maxParameters - 8)) {
       const rows = await this.db.selectFrom('params').select(['trial_id', paramsArray.as('params')])
         .where('trial_id', 'in', ids).groupBy('trial_id').execute();
@@ -335,14 +391,62 @@ export class KyselyStorage implements Storage {
   }
 
   /** Ordered by key, then epoch. */
-  async getCurve(trialId: number): Promise<CurvePoint[]> {
-    const rows = await this.db.selectFrom('metric_history').select(['key', 'epoch', 'value'])
-      .where('trial_id', '=', trialId).orderBy('key').orderBy('epoch').execute();
-    return rows.map((r) => ({ epoch: Number(r.epoch), key: r.key, value: fromStoredNumber(r.value) }));
+  async getCurve(trialId: number): Promise<LearningCurvePoint[]> {
+    return (await getCurves(this.db, [trialId], this.inListSize())).get(trialId)!;
+  }
+
+  getCurves(trialIds: number[]): Promise<Map<number, LearningCurvePoint[]>> {
+    return getCurves(this.db, trialIds, this.inListSize());
+  }
+
+  queryTrials(query: TrialQuery = {}): Promise<TrialView[]> {
+    return queryTrials(this.db, this, query);
+  }
+
+  countTrials(query: TrialQuery = {}): Promise<number> {
+    return countTrials(this.db, query);
+  }
+
+  trialFieldNames(query: TrialQuery = {}): Promise<{ params: string[]; metrics: string[] }> {
+    return trialFieldNames(this.db, query);
+  }
+
+  trialBatches(query: TrialQuery = {}, batchSize = 1000): AsyncGenerator<TrialView[]> {
+    return trialBatches(this.db, this, query, batchSize);
+  }
+
+  trialOutcomes(sweepId: number): Promise<TrialOutcome[]> {
+    return trialOutcomes(this.db, sweepId);
+  }
+
+  async countByStatus(sweepId?: number): Promise<Record<TrialStatus, number>> {
+    const counts = Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as Record<TrialStatus, number>;
+    const rows = await this.db.selectFrom('trials').select((eb) => ['status', eb.fn.countAll().as('n')])
+      .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
+      .groupBy('status').execute();
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  async countRunning(sweepId?: number): Promise<number> {
+    const row = await this.db.selectFrom('trials').select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'running')
+      .$if(sweepId !== undefined, (qb) => qb.where('sweep_id', '=', sweepId!))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  changesSince(cursor?: string): Promise<ChangeSet> {
+    return changesSince(this.db, this.dialect, cursor);
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** Ids per `in (...)` list: well under what a statement may bind. */
+  private inListSize(): number {
+    return Math.min(10_000, this.dialect.maxParameters - 8);
   }
 
   private rowsPerInsert(columns: number): number {
@@ -350,31 +454,9 @@ export class KyselyStorage implements Storage {
   }
 }
 
-/**
- * Per-trial aggregates as JSON: materializing a row in JavaScript costs far more than the database's work, so
- * a trial's 5 params or 11 metrics come back as one row instead of 5 or 11 (about 3x faster for 50,000 trials).
- * The functions differ by backend; both write doubles exactly (shortest round-trip form) and order by name or key, as the row reads did.
- */
-function jsonAggregates(db: Kysely<Database>): { metricsObject: RawBuilder<unknown>; paramsArray: RawBuilder<unknown> } {
-  // getExecutor() is marked internal but is the only way to see the dialect (as in migrations/0001-initial.ts).
-  return db.getExecutor().adapter instanceof PostgresAdapter
-    ? {
-      metricsObject: sql`json_object_agg(key, value order by key)`,
-      paramsArray: sql`json_agg(json_build_array(name, value_num, value_text, value_type) order by name)`,
-    }
-    : {
-      metricsObject: sql`json_group_object(key, value order by key)`,
-      paramsArray: sql`json_group_array(json_array(name, value_num, value_text, value_type) order by name)`,
-    };
-}
-
 /** SQLite returns JSON as text; `pg` has already parsed it. */
 function parseJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-function now(): string {
-  return new Date().toISOString();
 }
 
 function* chunk<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -1,20 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
-import type { KyselyStorageDialect } from './kysely-storage.ts';
+import type { KyselyStorage, KyselyStorageOptions } from './kysely-storage.ts';
 import { migrateToLatest, type MigrationReport } from './migrate.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
 import { PostgresStorage, postgresMigrationDialect } from './postgres/postgres-storage.ts';
 import { isPostgresUrl, redactPostgresUrl } from './postgres/postgres-url.ts';
-import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
 import { SqliteStorage, sqliteDialect } from './sqlite/sqlite-storage.ts';
 import type { Storage } from './storage.ts';
 import { StoreError } from './store-error.ts';
 
-/** A `Storage` that also exposes its Kysely instance (for reports and ad hoc queries) and its dialect. */
-export type OpenedStore = Storage & { readonly db: Kysely<Database>; readonly dialect: KyselyStorageDialect };
+/** What `openStore` gives: the `Storage` contract, and nothing else (no raw database handle). */
+export type OpenedStore = Storage;
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends KyselyStorageOptions {
   /** Apply pending schema migrations on open (default true). */
   migrate?: boolean;
 }
@@ -28,9 +26,22 @@ export interface OpenStoreOptions {
  * const store = await openStore('regsweep.db'); // or 'postgres://sweeper:secret@db.example.com/regsweep'
  * try { console.table(await store.listSweeps()); } finally { await store.close(); }
  */
-export async function openStore(pathOrUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
-  if (isPostgresUrl(pathOrUrl)) return new PostgresStorage(await openPostgres(pathOrUrl, options));
-  return new SqliteStorage(await openSqlite(sqlitePath(pathOrUrl), options));
+export function openStore(pathOrUrl: string, options: OpenStoreOptions = {}): Promise<Storage> {
+  return openKyselyStore(pathOrUrl, options);
+}
+
+/**
+ * `openStore`, typed as the class it returns, whose Kysely instance the store's own modules (`copyStore`)
+ * and tests use. Nothing outside `src/store` should need it.
+ *
+ * @example
+ * const store = await openKyselyStore(':memory:');
+ * await store.db.selectFrom('trials').selectAll().execute();
+ */
+export async function openKyselyStore(pathOrUrl: string, options: OpenStoreOptions = {}): Promise<KyselyStorage> {
+  const { clock } = options;
+  if (isPostgresUrl(pathOrUrl)) return new PostgresStorage(await openPostgres(pathOrUrl, options), { clock });
+  return new SqliteStorage(await openSqlite(sqlitePath(pathOrUrl), options), { clock });
 }
 
 /**

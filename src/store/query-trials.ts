@@ -7,10 +7,10 @@ import { sortParts, type TrialsQuery } from './filter/sort.ts';
 import { fromStoredNumber } from './rows.ts';
 import type { Database } from './schema.ts';
 import type { Storage } from './storage.ts';
-import type { CurvePoint, ParamValue, TrialStatus } from './types.ts';
+import type { LearningCurvePoint, ParamValue, TrialOutcome, TrialStatus } from './types.ts';
 
-/** What `queryTrials` reads through: the Kysely instance and the store's bulk readers (an `OpenedStore` is one). */
-export type TrialSource = Pick<Storage, 'getParams' | 'getMetrics'> & { readonly db: Kysely<Database> };
+/** The store's bulk readers, which `queryTrials` reads a page's params and metrics with. */
+type BulkReader = Pick<Storage, 'getParams' | 'getMetrics'>;
 
 /**
  * Which trials to list. Without `sweep`, trials of every sweep; `version` picks which versions of each:
@@ -60,18 +60,10 @@ export class TrialQueryError extends Error {
 }
 
 /**
- * List trials with a filter, a sort and a limit, all applied in SQL; params and metrics are then read in
- * bulk (`where trial_id in (...)`) for the returned page only. Throws `FilterError` for a bad filter or
- * sort key (with did-you-mean from the names in the database) and `TrialQueryError` for an unknown sweep.
- *
- * @example
- * const trials = await queryTrials(store, {
- *   sweep: 'l2-demo', where: "params.lambda < 0.01 and metrics.test_accuracy > 0.8",
- *   sort: 'metrics.test_accuracy', desc: true, limit: 10,
- * });
+ * `Storage.queryTrials`: the filter, sort and limit applied in SQL; params and metrics then read in bulk
+ * (`where trial_id in (...)`) for the returned page only.
  */
-export async function queryTrials(source: TrialSource, query: TrialQuery = {}): Promise<TrialView[]> {
-  const { db } = source;
+export async function queryTrials(db: Kysely<Database>, source: BulkReader, query: TrialQuery = {}): Promise<TrialView[]> {
   const resolved = await resolveScope(db, query);
   const sort = await sortField(db, query.sort);
   // Probes per trial pay off only when rows come in their final order and a page is wanted.
@@ -124,46 +116,30 @@ export async function queryTrials(source: TrialSource, query: TrialQuery = {}): 
   });
 }
 
-/**
- * How many trials match, ignoring sort and limit.
- *
- * @example
- * const total = await countTrials(store, { sweep: 'l2-demo', where: "status = 'failed'" });
- */
-export async function countTrials(source: Pick<TrialSource, 'db'>, query: TrialQuery = {}): Promise<number> {
-  const q = scopedQuery(source.db, await resolveScope(source.db, query), false);
+/** `Storage.countTrials`. */
+export async function countTrials(db: Kysely<Database>, query: TrialQuery = {}): Promise<number> {
+  const q = scopedQuery(db, await resolveScope(db, query), false);
   const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/**
- * The param names and metric keys the matching trials have, sorted: the columns of a CSV export.
- *
- * @example
- * const { params, metrics } = await trialFieldNames(store, { sweep: 'l2-demo' }); // ['lambda', ...], ['test_accuracy', ...]
- */
-export async function trialFieldNames(source: Pick<TrialSource, 'db'>, query: TrialQuery = {}): Promise<{ params: string[]; metrics: string[] }> {
-  const ids = scopedQuery(source.db, await resolveScope(source.db, query), false).select('trials.id');
-  const params = await source.db.selectFrom('params').select('name').distinct()
+/** `Storage.trialFieldNames`. */
+export async function trialFieldNames(db: Kysely<Database>, query: TrialQuery = {}): Promise<{ params: string[]; metrics: string[] }> {
+  const ids = scopedQuery(db, await resolveScope(db, query), false).select('trials.id');
+  const params = await db.selectFrom('params').select('name').distinct()
     .where('trial_id', 'in', ids).orderBy('name').execute();
-  const metrics = await source.db.selectFrom('metrics').select('key').distinct()
+  const metrics = await db.selectFrom('metrics').select('key').distinct()
     .where('trial_id', 'in', ids).orderBy('key').execute();
   return { params: params.map((r) => r.name), metrics: metrics.map((r) => r.key) };
 }
 
-/**
- * Every matching trial in id order, `batchSize` at a time (keyset paging), so an export of 100k trials
- * holds one batch in memory. `sort` and `limit` of the query are ignored.
- *
- * @example
- * for await (const batch of trialBatches(store, { sweep: 'l2-demo' })) for (const t of batch) write(t);
- */
-export async function* trialBatches(source: TrialSource, query: TrialQuery = {}, batchSize = 1000): AsyncGenerator<TrialView[]> {
+/** `Storage.trialBatches`: keyset paging by id. */
+export async function* trialBatches(db: Kysely<Database>, source: BulkReader, query: TrialQuery = {}, batchSize = 1000): AsyncGenerator<TrialView[]> {
   // Parse (and check) the filter once, not per batch.
-  const where = typeof query.where === 'string' ? await checkedFilter(source.db, query.where) : query.where;
+  const where = typeof query.where === 'string' ? await checkedFilter(db, query.where) : query.where;
   let afterId: number | undefined;
   for (;;) {
-    const batch = await queryTrials(source, {
+    const batch = await queryTrials(db, source, {
       ...query, where, sort: 'id', desc: false, afterId, limit: batchSize,
     });
     if (batch.length > 0) yield batch;
@@ -172,37 +148,23 @@ export async function* trialBatches(source: TrialSource, query: TrialQuery = {},
   }
 }
 
-/**
- * The learning curves of many trials at once, keyed by trial id, each ordered by key then epoch.
- *
- * @example
- * const curves = await getCurves(store.db, [1, 2, 3]);
- */
-export async function getCurves(db: Kysely<Database>, trialIds: number[]): Promise<Map<number, CurvePoint[]>> {
-  const out = new Map<number, CurvePoint[]>(trialIds.map((id) => [id, []]));
-  for (let i = 0; i < trialIds.length; i += CHUNK) {
+/** `Storage.getCurves`: `chunk` ids per `in (...)` list. */
+export async function getCurves(db: Kysely<Database>, trialIds: number[], chunk: number): Promise<Map<number, LearningCurvePoint[]>> {
+  const out = new Map<number, LearningCurvePoint[]>(trialIds.map((id) => [id, []]));
+  for (let i = 0; i < trialIds.length; i += chunk) {
     const rows = await db.selectFrom('metric_history').select(['trial_id', 'key', 'epoch', 'value'])
-      .where('trial_id', 'in', trialIds.slice(i, i + CHUNK))
+      .where('trial_id', 'in', trialIds.slice(i, i + chunk))
       .orderBy('trial_id').orderBy('key').orderBy('epoch').execute();
     for (const r of rows) out.get(Number(r.trial_id))!.push({ key: r.key, epoch: Number(r.epoch), value: fromStoredNumber(r.value) });
   }
   return out;
 }
 
-/**
- * A sweep version's trials in id order with just their id, seed and status: `listTrials` without the config
- * and summary JSON, which are most of a trial's bytes (a sweep of 50,000 trials lists in 80 ms instead of 800).
- *
- * @example
- * const trials = await trialOutcomes(store.db, sweep.id); // [{ id: 1, seed: 1, status: 'completed' }, ...]
- */
-export async function trialOutcomes(db: Kysely<Database>, sweepId: number): Promise<{ id: number; seed: number; status: TrialStatus }[]> {
+/** `Storage.trialOutcomes`. */
+export async function trialOutcomes(db: Kysely<Database>, sweepId: number): Promise<TrialOutcome[]> {
   const rows = await db.selectFrom('trials').select(['id', 'seed', 'status']).where('sweep_id', '=', sweepId).orderBy('id').execute();
   return rows.map((r) => ({ id: Number(r.id), seed: Number(r.seed), status: r.status }));
 }
-
-/** Ids per `in (...)` list: well under SQLite's and PostgreSQL's limits on bound parameters. */
-const CHUNK = 10_000;
 
 /** One sorted part of the result: the columns a `TrialView` is made of. */
 function fetchPart(part: TrialsQuery, limit: number | undefined, withConfig: boolean) {

@@ -55,6 +55,12 @@ export interface TrialsTable {
   duration_ms: number | null;
   /** JSON */
   summary: string | null;
+  /** ISO 8601, UTC, by the database's clock: the trial's last change (claim, curve point, result, re-queue) */
+  updated_at: string | null;
+  /** how many times the trial changed */
+  revision: Defaulted<number>;
+  /** learning-curve points recorded so far */
+  curve_points: Defaulted<number>;
 }
 
 /** The JavaScript type a param had when it was recorded. */

@@ -1,13 +1,17 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 
 /**
- * The little that differs between SQL backends; everything else in `KyselyStorage` is portable
- * Kysely query builder code.
+ * What differs between the SQL engines a store runs on; everything else in `KyselyStorage` is portable
+ * Kysely query builder code, and no code branches on which engine it talks to. A dialect is plain data
+ * and functions: `sqliteDialect` and `postgresDialect` are the two there are.
  *
  * @example
  * const postgresDialect: StorageDialect = {
  *   writeTransaction: (db, fn) => db.transaction().execute(fn),
  *   maxParameters: 65_535,
+ *   skipLocked: true,
+ *   json: { metricsObject: sql`json_object_agg(key, value order by key)`, paramsArray: sql`...` },
+ *   now: sql`to_char(clock_timestamp() at time zone 'UTC', ...)`,
  * };
  */
 export interface StorageDialect {
@@ -16,6 +20,25 @@ export interface StorageDialect {
    * resolves, roll back if it throws. `fn` must use the `trx` it is given, never the outer `db`.
    */
   writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
-  /** Most bound parameters one statement may carry; bulk inserts are chunked below it. */
+  /** Most bound parameters one statement may carry; bulk inserts and `in (...)` lists are chunked below it. */
   readonly maxParameters: number;
+  /**
+   * Whether `SELECT ... FOR UPDATE SKIP LOCKED` exists (PostgreSQL): `claimNext` then hands concurrent
+   * claimers different rows instead of queueing them on one. Without it (SQLite) the single write lock
+   * already serializes claims.
+   */
+  readonly skipLocked: boolean;
+  /**
+   * Per-trial aggregates as JSON: materializing a row in JavaScript costs far more than the database's work,
+   * so a trial's 5 params or 11 metrics come back as one row instead of 5 or 11 (about 3x faster for 50,000
+   * trials). Both backends write doubles exactly (shortest round-trip form) and order by name or key.
+   */
+  readonly json: {
+    /** over `metrics` grouped by trial: `{ key: value, ... }` */
+    readonly metricsObject: RawBuilder<unknown>;
+    /** over `params` grouped by trial: `[[name, value_num, value_text, value_type], ...]` */
+    readonly paramsArray: RawBuilder<unknown>;
+  };
+  /** The database's clock as ISO 8601 UTC text with milliseconds (`2026-12-01T10:20:00.123Z`), the form every timestamp is stored in. */
+  readonly now: RawBuilder<string>;
 }

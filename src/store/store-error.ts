@@ -7,7 +7,8 @@ export type StoreErrorCode =
   | 'migration-failed'
   | 'unsupported-url'
   | 'busy'
-  | 'read-only';
+  | 'read-only'
+  | 'bad-cursor';
 
 /**
  * An error the CLI can print as is: the message names the database and says what to do.

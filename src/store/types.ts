@@ -1,7 +1,14 @@
-/** Lifecycle of a trial. `queued` -> `running` -> one of the end states; `failed`, `interrupted` and stale `running` trials go back to `queued` on the next run. */
-export type TrialStatus = 'queued' | 'running' | 'completed' | 'failed' | 'diverged' | 'interrupted';
+/**
+ * Lifecycle of a trial. `queued` -> `running` -> one of the end states; `failed`, `interrupted` and stale `running`
+ * trials go back to `queued` on the next run. `pruned` and `raced-out` trials were stopped on purpose by a
+ * decision of the runner (a poor learning curve; a configuration worse than the best over seeds) and stay so.
+ */
+export type TrialStatus = 'queued' | 'running' | 'completed' | 'failed' | 'diverged' | 'interrupted' | 'pruned' | 'raced-out';
 
-export const TRIAL_STATUSES: readonly TrialStatus[] = ['queued', 'running', 'completed', 'failed', 'diverged', 'interrupted'];
+export const TRIAL_STATUSES: readonly TrialStatus[] = ['queued', 'running', 'completed', 'failed', 'diverged', 'interrupted', 'pruned', 'raced-out'];
+
+/** The end states a trial can be stopped in by a decision of the runner, with its curve kept. */
+export type StoppedStatus = 'pruned' | 'raced-out';
 
 /** A parameter value as stored: numbers stay numbers so range filters work. */
 export type ParamValue = number | string | boolean | null;
@@ -67,8 +74,8 @@ export interface TrialRecord {
   summary: unknown;
 }
 
-/** One point of a learning curve. */
-export interface CurvePoint {
+/** One point of a trial's learning curve (metric `key` at `epoch`). */
+export interface LearningCurvePoint {
   epoch: number;
   /** e.g. `train_loss`, `validation_accuracy` */
   key: string;
@@ -77,11 +84,12 @@ export interface CurvePoint {
 
 /** What a finished trial records, all in one transaction. */
 export interface TrialResult {
-  status: 'completed' | 'diverged' | 'failed';
+  status: 'completed' | 'diverged' | 'failed' | StoppedStatus;
   error?: string | null;
   /** final scalar metrics keyed `<split>_<name>` (e.g. `test_accuracy`) or a bare name (`zero_fraction`) */
   metrics: Record<string, number>;
-  curve: CurvePoint[];
+  /** curve points not yet written by `appendCurve` (all of them, if none were) */
+  curve: LearningCurvePoint[];
   summary?: unknown;
   durationMs: number;
 }
@@ -91,4 +99,34 @@ export interface SweepSummary {
   counts: Record<TrialStatus, number>;
   best: number | null;
   lastActivity: string | null;
+}
+
+/** A trial as the change feed reports it: enough to tell whether a view's copy is current. */
+export interface TrialChange {
+  id: number;
+  sweepId: number;
+  status: TrialStatus;
+  /** increases with every change of the trial: claim, curve points, result, re-queue */
+  revision: number;
+  /** learning-curve points recorded so far (a view holding fewer fetches the rest) */
+  curvePoints: number;
+  /** by the database's clock, ISO 8601 */
+  updatedAt: string;
+}
+
+/** What `Storage.changesSince` answers: what changed since the cursor given, and the cursor to pass next time. */
+export interface ChangeSet {
+  /** opaque; pass it to the next `changesSince` call */
+  cursor: string;
+  /** sweep versions recorded since the cursor */
+  sweeps: SweepRecord[];
+  /** trials that changed since the cursor (possibly again ones seen in the last poll: compare `revision`) */
+  trials: TrialChange[];
+}
+
+/** A trial's id, seed and status: what a comparison needs of a trial besides its params and metrics. */
+export interface TrialOutcome {
+  id: number;
+  seed: number;
+  status: TrialStatus;
 }

@@ -4,7 +4,6 @@ import {
   FilterError, compileFilter, parseFilter, printFilter,
   type CompareOp, type Field, type FilterExpr, type Literal, type Predicate,
 } from '../../src/store/filter/index.ts';
-import { queryTrials } from '../../src/store/query-trials.ts';
 import { TRIALS, createQueryFixture, rowCounts, type FixtureTrial, type QueryFixture } from './filter-fixture.ts';
 import { describePostgres } from './postgres-fixture.ts';
 
@@ -170,7 +169,7 @@ function suite(backend: Backend): void {
       it(`${where}  ->  ${expected.join(' ') || '(none)'}`, async () => {
         expect(await select(where, false)).toEqual(expected);
         expect(await select(where, true)).toEqual(expected);
-        const viaQuery = await queryTrials(f.store, { version: 'all', where });
+        const viaQuery = await f.store.queryTrials({ version: 'all', where });
         expect(viaQuery.map((t) => t.trialKey)).toEqual(expected);
       });
     }
@@ -200,7 +199,7 @@ function suite(backend: Backend): void {
       expect(message("params.x in (1, 'a')")).toBe("expected a number like the first value of the IN list, found the string 'a' at column 17");
       expect(message('params.flag < true')).toBe('true and false compare only with = and !=, not < at column 15');
       expect(message("status = 'complete'")).toBe("unknown status 'complete' at column 10 (did you mean 'completed'?)");
-      expect(message("status in ('done')")).toBe("unknown status 'done' at column 12 (statuses are queued, running, completed, failed, diverged, interrupted)");
+      expect(message("status in ('done')")).toBe("unknown status 'done' at column 12 (statuses are queued, running, completed, failed, diverged, interrupted, pruned, raced-out)");
       expect(message("status > 'a'")).toBe('compiled');
     });
   });
@@ -225,7 +224,7 @@ function suite(backend: Backend): void {
       it(`leaves the data alone: ${where}`, async () => {
         const before = await rowCounts(f.store);
         try {
-          const rows = await queryTrials(f.store, { version: 'all', where });
+          const rows = await f.store.queryTrials({ version: 'all', where });
           // If it parsed at all, it was a literal: nothing matches that text.
           expect(rows.length).toBe(0);
         } catch (error) {

@@ -1,6 +1,6 @@
 // A small store whose every value is written out below, so a filter's result can be worked out by hand.
 import { join } from 'node:path';
-import { openStore, type NewSweep, type OpenedStore, type ParamValue, type TrialResult } from '../../src/store/index.ts';
+import { openKyselyStore, type NewSweep, type KyselyStorage, type ParamValue, type TrialResult } from '../../src/store/index.ts';
 import { tempDir } from './helpers.ts';
 import { createTestDatabase } from './postgres-fixture.ts';
 
@@ -44,7 +44,7 @@ function sweepInput(name: string, hash: string, objective: string): NewSweep {
 }
 
 export interface QueryFixture {
-  store: OpenedStore;
+  store: KyselyStorage;
   /** the file path or PostgreSQL URL, as `--db` takes it */
   path: string;
   /** trial id by key */
@@ -68,7 +68,7 @@ export async function createQueryFixture(backend: 'sqlite' | 'postgres' = 'sqlit
     const temp = tempDir('regsweep-query-');
     [path, remove] = [join(temp.dir, 'fixture.db'), temp.remove];
   }
-  const store = await openStore(path);
+  const store = await openKyselyStore(path);
   const sweeps = {
     alpha: (await store.upsertSweep(sweepInput('alpha', 'h1', 'validation_accuracy'))).sweep,
     alpha2: (await store.upsertSweep(sweepInput('alpha', 'h2', 'validation_accuracy'))).sweep,
@@ -95,7 +95,7 @@ export async function createQueryFixture(backend: 'sqlite' | 'postgres' = 'sqlit
 }
 
 /** Row counts of every table, to show a filter changed nothing. */
-export async function rowCounts(store: OpenedStore): Promise<Record<string, number>> {
+export async function rowCounts(store: KyselyStorage): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of ['sweeps', 'trials', 'params', 'metrics', 'metric_history'] as const) {
     const row = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

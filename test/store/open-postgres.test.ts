@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.ts';
-import { StoreError, migrateStore, openStore, redactPostgresUrl } from '../../src/store/index.ts';
+import { StoreError, migrateStore, openKyselyStore, redactPostgresUrl } from '../../src/store/index.ts';
 import { collect, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
 import {
   createTestDatabase, describePostgres, testPgHostPort, testPgUrl, withAdmin, withConnection, withDatabase,
@@ -11,8 +11,8 @@ import { newSweep, newTrials, result } from './storage-suite.ts';
 const latest = Object.keys(migrations).sort().at(-1)!;
 
 async function openError(url: string): Promise<StoreError> {
-  const error = await openStore(url).then(
-    async (store) => { await store.close(); throw new Error(`openStore(${redactPostgresUrl(url)}) should have failed`); },
+  const error = await openKyselyStore(url).then(
+    async (store) => { await store.close(); throw new Error(`openKyselyStore(${redactPostgresUrl(url)}) should have failed`); },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(StoreError);
@@ -105,7 +105,7 @@ describePostgres('opening a PostgreSQL store', () => {
 
   it('creates every table and index in an empty database, and migrates once', async () => {
     const { url } = await freshDatabase();
-    const store = await openStore(url);
+    const store = await openKyselyStore(url);
     await store.upsertSweep(newSweep());
     await store.close();
     const { rows } = await withConnection(url, (c) => c.query<{ name: string }>(
@@ -120,7 +120,7 @@ describePostgres('opening a PostgreSQL store', () => {
 
   it('sorts and compares text by code point, as SQLite does, even in a database with a natural-language collation', async () => {
     const { url } = await freshDatabase("template template0 locale_provider icu icu_locale 'en-US' lc_collate 'C' lc_ctype 'C'");
-    const store = await openStore(url);
+    const store = await openKyselyStore(url);
     try {
       // The database's own collation puts 'alpha' before 'Zeta'; regsweep's columns do not.
       const { rows } = await sql<{ lt: boolean }>`select 'alpha' < 'Zeta' as lt`.execute(store.db);
@@ -145,7 +145,7 @@ describePostgres('opening a PostgreSQL store', () => {
     await Promise.all(children.map((c) => waitForLine(c, 'ready')));
     for (const child of children) child.stdin!.write('go\n');
     for (const o of await Promise.all(results)) expect(o.code, o.stderr).toBe(0);
-    const store = await openStore(url);
+    const store = await openKyselyStore(url);
     try {
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
       expect(names).toHaveLength(Object.keys(migrations).length);
@@ -156,7 +156,7 @@ describePostgres('opening a PostgreSQL store', () => {
 
   it('refuses a database written by a newer schema, and leaves it unchanged', async () => {
     const { url } = await freshDatabase();
-    const store = await openStore(url);
+    const store = await openKyselyStore(url);
     await store.upsertSweep(newSweep());
     await store.db.insertInto('kysely_migration' as never)
       .values({ name: '9999-from-the-future', timestamp: new Date().toISOString() } as never).execute();

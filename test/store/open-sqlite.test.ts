@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.ts';
 import {
-  StoreError, migrateToLatest, openSqlite, openStore, schemaStatus, sqliteDialect, type Database,
+  StoreError, migrateToLatest, openSqlite, openKyselyStore, schemaStatus, sqliteDialect, type Database,
 } from '../../src/store/index.ts';
 import { collect, sha256File, spawnTs, storeWorkerScript, tempDir, waitForLine } from './helpers.ts';
 import { newSweep } from './storage-suite.ts';
@@ -24,8 +24,8 @@ function raw(path: string, fn: (db: BetterSqlite3.Database) => void): void {
 }
 
 async function openError(path: string): Promise<StoreError> {
-  const error = await openStore(path).then(
-    async (store) => { await store.close(); throw new Error(`openStore(${path}) should have failed`); },
+  const error = await openKyselyStore(path).then(
+    async (store) => { await store.close(); throw new Error(`openKyselyStore(${path}) should have failed`); },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(StoreError);
@@ -35,7 +35,7 @@ async function openError(path: string): Promise<StoreError> {
 describe('opening an SQLite store', () => {
   it('creates every table and index on an empty file and records the migration', async () => {
     const path = join(dir, 'new.db');
-    const store = await openStore(path);
+    const store = await openKyselyStore(path);
     await store.close();
     raw(path, (db) => {
       const objects = db.prepare("select type, name from sqlite_master where name not like 'sqlite_%' order by type, name").all();
@@ -56,7 +56,7 @@ describe('opening an SQLite store', () => {
   });
 
   it('turns on foreign keys and a busy timeout for the connection', async () => {
-    const store = await openStore(join(dir, 'fk.db'));
+    const store = await openKyselyStore(join(dir, 'fk.db'));
     try {
       await expect(store.db.insertInto('metrics').values({ trial_id: 12345, key: 'x', value: 1 }).execute())
         .rejects.toThrow(/FOREIGN KEY/);
@@ -73,13 +73,13 @@ describe('opening an SQLite store', () => {
       .toEqual({ applied: Object.keys(migrations).sort(), schemaVersion: latest });
     expect(await migrateToLatest(fresh, { dialect: sqliteDialect, label: path })).toEqual({ applied: [], schemaVersion: latest });
     await fresh.destroy();
-    const store = await openStore(`file://${path}`);
+    const store = await openKyselyStore(`file://${path}`);
     await store.upsertSweep(newSweep());
     await store.close();
   });
 
   it('answers range filters on params from the partial (name, value) indexes', async () => {
-    const store = await openStore(join(dir, 'plan.db'));
+    const store = await openKyselyStore(join(dir, 'plan.db'));
     try {
       const plan = async (query: Compilable) => {
         const { sql, parameters } = query.compile();
@@ -116,7 +116,7 @@ describe('refusing databases it must not touch', () => {
   for (const journal of ['wal', 'delete'] as const) {
     it(`refuses a database written by a newer schema and leaves it byte for byte unchanged (${journal} journal)`, async () => {
       const path = join(dir, `newer-${journal}.db`);
-      const store = await openStore(path);
+      const store = await openKyselyStore(path);
       await store.upsertSweep(newSweep());
       await store.close();
       raw(path, (db) => {

@@ -2,7 +2,7 @@
 // sweep versions: the same trials, in the same order, as the head of the whole list. On SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseCorrelated, parseFilter } from '../../src/store/filter/index.ts';
-import { queryTrials, type TrialQuery } from '../../src/store/query-trials.ts';
+import type { TrialQuery } from '../../src/store/query-trials.ts';
 import { createQueryFixture, type QueryFixture } from './filter-fixture.ts';
 import { describePostgres } from './postgres-fixture.ts';
 
@@ -11,7 +11,7 @@ function suite(backend: 'sqlite' | 'postgres'): void {
   beforeAll(async () => { f = await createQueryFixture(backend); });
   afterAll(async () => { await f.cleanup(); });
 
-  const keys = async (query: TrialQuery) => (await queryTrials(f.store, query)).map((t) => t.trialKey);
+  const keys = async (query: TrialQuery) => (await f.store.queryTrials(query)).map((t) => t.trialKey);
 
   it('pages the latest versions of two sweeps as the head of the whole list', async () => {
     const where = 'metrics.test_accuracy >= 0.5';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterError, chooseCorrelated, parseFilter } from '../../src/store/filter/index.ts';
 import {
-  TrialQueryError, countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, type TrialQuery,
+  TrialQueryError, type TrialQuery,
 } from '../../src/store/query-trials.ts';
 import { createQueryFixture, type QueryFixture } from './filter-fixture.ts';
 import { describePostgres } from './postgres-fixture.ts';
@@ -11,12 +11,12 @@ function suite(backend: 'sqlite' | 'postgres'): void {
   beforeAll(async () => { f = await createQueryFixture(backend); });
   afterAll(async () => { await f.cleanup(); });
 
-  const keys = async (query: TrialQuery) => (await queryTrials(f.store, query)).map((t) => t.trialKey);
+  const keys = async (query: TrialQuery) => (await f.store.queryTrials(query)).map((t) => t.trialKey);
 
   /** The message of the error a query raises. */
   async function failure(query: TrialQuery): Promise<string> {
     try {
-      await queryTrials(f.store, query);
+      await f.store.queryTrials(query);
     } catch (error) {
       if (error instanceof FilterError || error instanceof TrialQueryError) return error.message;
       throw error;
@@ -47,7 +47,7 @@ function suite(backend: 'sqlite' | 'postgres'): void {
 
   describe('trial views', () => {
     it('carry the sweep, params, metrics and objective of each trial', async () => {
-      const [a3] = await queryTrials(f.store, { version: 'all', where: "trial_key = 'a3'", withConfig: true });
+      const [a3] = await f.store.queryTrials({ version: 'all', where: "trial_key = 'a3'", withConfig: true });
       expect(a3).toEqual({
         id: f.id.a3, sweep: 'alpha', sweepVersion: 1, sweepId: 1, trialKey: 'a3', status: 'completed', seed: 3,
         params: { flag: true, hidden: 16, lambda: 0.01, 'my-param': "it's", regularization: 'l1' },
@@ -60,7 +60,7 @@ function suite(backend: 'sqlite' | 'postgres'): void {
     });
 
     it('keep NaN metrics as NaN, with no objective value', async () => {
-      const [a5] = await queryTrials(f.store, { version: 'all', where: "status = 'diverged'" });
+      const [a5] = await f.store.queryTrials({ version: 'all', where: "status = 'diverged'" });
       expect(a5!.metrics.test_accuracy).toBeNaN();
       expect(a5!.objective.value).toBeNull();
     });
@@ -126,28 +126,28 @@ function suite(backend: 'sqlite' | 'postgres'): void {
 
   describe('counts, batches, columns and curves', () => {
     it('counts matching trials', async () => {
-      expect(await countTrials(f.store, { version: 'all', where: "status = 'completed'" })).toBe(9);
-      expect(await countTrials(f.store)).toBe(4);
+      expect(await f.store.countTrials({ version: 'all', where: "status = 'completed'" })).toBe(9);
+      expect(await f.store.countTrials()).toBe(4);
     });
 
     it('pages through every match in id order, a batch at a time', async () => {
       const batches: string[][] = [];
-      for await (const batch of trialBatches(f.store, { version: 'all', where: 'seed <= 6', sort: 'metrics.f1' }, 3)) {
+      for await (const batch of f.store.trialBatches({ version: 'all', where: 'seed <= 6', sort: 'metrics.f1' }, 3)) {
         batches.push(batch.map((t) => t.trialKey));
       }
       expect(batches).toEqual([['a1', 'a2', 'a3'], ['a4', 'a5', 'a6'], ['b1', 'b2', 'c1'], ['c2']]);
     });
 
     it('lists the param and metric names of the matching trials', async () => {
-      expect(await trialFieldNames(f.store, { sweep: 'alpha', version: 1 })).toEqual({
+      expect(await f.store.trialFieldNames({ sweep: 'alpha', version: 1 })).toEqual({
         params: ['flag', 'hidden', 'lambda', 'my-param', 'regularization'],
         metrics: ['test_accuracy', 'validation_accuracy'],
       });
-      expect(await trialFieldNames(f.store, { sweep: 'beta', where: 'metrics.f1 > 0.8' })).toEqual({ params: ['dropout'], metrics: ['f1'] });
+      expect(await f.store.trialFieldNames({ sweep: 'beta', where: 'metrics.f1 > 0.8' })).toEqual({ params: ['dropout'], metrics: ['f1'] });
     });
 
     it('reads the curves of many trials in one go', async () => {
-      const curves = await getCurves(f.store.db, [f.id.c2!, f.id.a7!]);
+      const curves = await f.store.getCurves([f.id.c2!, f.id.a7!]);
       expect(curves.get(f.id.a7!)).toEqual([]);
       expect(curves.get(f.id.c2!)).toEqual([
         { key: 'f1', epoch: 0, value: 0.3 }, { key: 'f1', epoch: 10, value: 0.6 }, { key: 'f1', epoch: 20, value: 0.9 },

@@ -1,7 +1,10 @@
 // The Storage contract, written once and run against every backend (see storage.test.ts).
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, workerName, type NewSweep, type NewTrial, type OpenedStore, type TrialResult } from '../../src/store/index.ts';
+import {
+  CHANGE_FEED_OVERLAP_MS, StoreError, TRIAL_STATUSES, openStore, workerName,
+  type NewSweep, type NewTrial, type OpenedStore, type TrialResult, type TrialStatus,
+} from '../../src/store/index.ts';
 import { collect, deadPid, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
 
 /** A fresh, empty, migrated store; `location` is what `openStore` takes to reach it from another process. */
@@ -68,6 +71,16 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
       await fixture.cleanup();
     });
 
+    /** Heartbeats sent by a store whose clock is ten minutes behind: the trials look stale to everyone else. */
+    async function heartbeatTenMinutesAgo(ids: number[], worker: string) {
+      const late = await openStore(fixture.location, { clock: () => new Date(Date.now() - 600_000) });
+      try {
+        await late.heartbeat(ids, worker);
+      } finally {
+        await late.close();
+      }
+    }
+
     async function sweepWithTrials(n: number) {
       const { sweep } = await store.upsertSweep(newSweep());
       await store.addTrials(sweep.id, newTrials(n));
@@ -121,7 +134,7 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         const summaries = await store.listSweeps();
         expect(summaries.map((s) => s.sweep.name)).toEqual(['acc', 'empty', 'l1-vs-l2']);
         const byName = new Map(summaries.map((s) => [s.sweep.name, s]));
-        expect(byName.get('l1-vs-l2')!.counts).toEqual({ queued: 0, running: 0, completed: 3, failed: 1, diverged: 0, interrupted: 0 });
+        expect(byName.get('l1-vs-l2')!.counts).toEqual({ queued: 0, running: 0, completed: 3, failed: 1, diverged: 0, interrupted: 0, pruned: 0, 'raced-out': 0 });
         expect(byName.get('l1-vs-l2')!.best).toBeCloseTo(0.1, 12);
         expect(byName.get('acc')!.best).toBeCloseTo(0.7, 12);
         expect(byName.get('empty')!).toMatchObject({ best: null, lastActivity: null });
@@ -309,9 +322,8 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         await store.claimTrial(a, 'far-away-host:123');
         await store.claimTrial(b, 'far-away-host:456');
         expect(await store.requeue(sweep.id, { staleBefore: new Date(Date.now() - 60_000) })).toBe(0);
-        // a's worker went quiet ten minutes ago; b's beat just now.
-        const quiet = new Date(Date.now() - 600_000).toISOString();
-        await store.db.updateTable('trials').set({ heartbeat_at: quiet }).where('id', '=', a).execute();
+        // a's worker went quiet ten minutes ago (its last heartbeat, by a clock ten minutes behind); b's beat just now.
+        await heartbeatTenMinutesAgo([a], 'far-away-host:123');
         expect(await store.requeue(sweep.id, { staleBefore: new Date(Date.now() - 60_000) })).toBe(1);
         expect(await store.getTrial(a)).toMatchObject({ status: 'queued', worker: null, heartbeatAt: null });
         expect((await store.getTrial(b))!.status).toBe('running');
@@ -340,8 +352,7 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         for (const id of [a0, a1, a2, b0, b1]) await store.claimTrial(id, 'far-away-host:7');
         await store.finishTrial(a1, 'far-away-host:7', result({ status: 'failed', error: 'boom' }));
         await store.interruptTrials([a2], 'far-away-host:7');
-        const quiet = new Date(Date.now() - 600_000).toISOString();
-        await store.db.updateTable('trials').set({ heartbeat_at: quiet }).where('id', 'in', [a0, b0]).execute();
+        await heartbeatTenMinutesAgo([a0, b0], 'far-away-host:7');
         const staleBefore = new Date(Date.now() - 60_000);
 
         expect(await store.requeueStale({ staleBefore, sweepId: b.id })).toBe(1);
@@ -366,22 +377,12 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(typeof got!.bias).toBe('boolean');
       });
 
-      it('supports numeric range queries on params through Kysely', async () => {
+      it('answers numeric range and text queries on params (queryTrials, countTrials)', async () => {
         const { sweep } = await store.upsertSweep(newSweep());
         await store.addTrials(sweep.id, newTrials(20)); // lambda = i / 100
-        const rows = await store.db.selectFrom('params')
-          .innerJoin('trials', 'trials.id', 'params.trial_id')
-          .select(['trials.trial_key', 'params.value_num'])
-          .where('trials.sweep_id', '=', sweep.id)
-          .where('params.name', '=', 'lambda')
-          .where('params.value_num', '>=', 0.05)
-          .where('params.value_num', '<', 0.08)
-          .orderBy('params.value_num')
-          .execute();
-        expect(rows.map((r) => r.trial_key)).toEqual(['key-5', 'key-6', 'key-7']);
-        const l1 = await store.db.selectFrom('params').select('trial_id')
-          .where('name', '=', 'penalty').where('value_text', '=', 'l1').execute();
-        expect(l1).toHaveLength(10);
+        const rows = await store.queryTrials({ sweep: sweep.name, where: 'params.lambda >= 0.05 and params.lambda < 0.08', sort: 'params.lambda' });
+        expect(rows.map((r) => r.trialKey)).toEqual(['key-5', 'key-6', 'key-7']);
+        expect(await store.countTrials({ sweep: sweep.name, where: "params.penalty = 'l1'" })).toBe(10);
       });
 
       it('reads params and metrics of many trials at once', async () => {
@@ -463,6 +464,123 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(owners).toEqual(new Set(reports.map((r) => r.worker)));
         const metrics = await store.getMetrics(after.map((t) => t.id));
         for (const t of after) expect(metrics.get(t.id)!.validation_loss).toBeCloseTo(t.seed / 1000, 12);
+      });
+    });
+
+    describe('reads for views and reports', () => {
+      it('lists outcomes, counts by status and running, and reads many curves at once', async () => {
+        const { sweep, trials } = await sweepWithTrials(4);
+        const [a, b, c] = trials.map((t) => t.id) as [number, number, number];
+        await store.claimTrial(a, me);
+        await store.claimTrial(b, me);
+        await store.claimTrial(c, me);
+        await store.finishTrial(a, me, result());
+        await store.finishTrial(b, me, result({ status: 'diverged', curve: [{ epoch: 3, key: 'train_loss', value: Number.NaN }] }));
+        const zero = Object.fromEntries(TRIAL_STATUSES.map((st) => [st, 0])) as Record<TrialStatus, number>;
+        expect(await store.countByStatus(sweep.id)).toEqual({ ...zero, completed: 1, diverged: 1, running: 1, queued: 1 });
+        expect(await store.countRunning(sweep.id)).toBe(1);
+        expect(await store.countRunning()).toBe(1);
+        expect(await store.countRunning(sweep.id + 1000)).toBe(0);
+        expect(await store.trialOutcomes(sweep.id)).toEqual(trials.map((t, i) => ({
+          id: t.id, seed: t.seed, status: ['completed', 'diverged', 'running', 'queued'][i],
+        })));
+        const curves = await store.getCurves([b, a, 424_242]);
+        expect([...curves.keys()]).toEqual([b, a, 424_242]);
+        expect(curves.get(a)).toEqual([...result().curve].sort((x, y) => x.key.localeCompare(y.key) || x.epoch - y.epoch));
+        expect(curves.get(b)![0]!.value).toBeNaN();
+        expect(curves.get(424_242)).toEqual([]);
+      });
+
+      it('queries trials with a filter, counts them, names their fields and pages through them', async () => {
+        const { sweep, trials } = await sweepWithTrials(7);
+        for (const t of trials) {
+          await store.claimTrial(t.id, me);
+          await store.finishTrial(t.id, me, result({ metrics: { validation_loss: t.seed / 1000, test_accuracy: 0.5 } }));
+        }
+        const l2 = await store.queryTrials({ sweep: sweep.name, where: "params.penalty = 'l2'", sort: 'metrics.validation_loss', desc: true, limit: 2 });
+        expect(l2.map((t) => t.trialKey)).toEqual(['key-6', 'key-4']);
+        expect(l2[0]!.objective).toEqual({ metric: 'validation_loss', direction: 'minimize', value: 1.006 });
+        expect(await store.countTrials({ sweep: sweep.name, where: "params.penalty = 'l2'" })).toBe(4);
+        expect(await store.trialFieldNames({ sweep: sweep.name })).toEqual({
+          params: ['bias', 'dropout', 'lambda', 'model.hidden', 'penalty'], metrics: ['test_accuracy', 'validation_loss'],
+        });
+        const batches: number[][] = [];
+        for await (const batch of store.trialBatches({ sweep: sweep.name }, 3)) batches.push(batch.map((t) => t.id));
+        const ids = trials.map((t) => t.id);
+        expect(batches).toEqual([ids.slice(0, 3), ids.slice(3, 6), ids.slice(6)]);
+      });
+    });
+
+    describe('curve points while a trial runs', () => {
+      it('appends points only from the worker that owns the running trial, and keeps them when it finishes', async () => {
+        const { trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        const p = (epoch: number, value: number) => ({ epoch, key: 'validation_loss', value });
+        expect(await store.appendCurve(id, me, [p(1, 0.9)])).toBe(false); // queued: nobody owns it
+        await store.claimTrial(id, me);
+        expect(await store.appendCurve(id, me, [p(1, 0.9), p(2, 0.8)])).toBe(true);
+        expect(await store.appendCurve(id, 'someone-else:1', [p(3, 0.1)])).toBe(false);
+        expect(await store.getCurve(id)).toEqual([p(1, 0.9), p(2, 0.8)]);
+        expect(await store.finishTrial(id, me, result({ curve: [p(3, 0.7)] }))).toBe(true);
+        expect(await store.getCurve(id)).toEqual([p(1, 0.9), p(2, 0.8), p(3, 0.7)]);
+        expect(await store.appendCurve(id, me, [p(4, 0.6)])).toBe(false); // finished
+        expect(await store.getCurve(id)).toHaveLength(3);
+      });
+
+      it('starts a retry under the same claim, and a trial claimed again, with an empty curve', async () => {
+        const { sweep, trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        const p = (epoch: number, value: number) => ({ epoch, key: 'validation_loss', value });
+        await store.claimTrial(id, me);
+        await store.appendCurve(id, me, [p(1, 0.9), p(2, 0.8)]);
+        expect(await store.appendCurve(id, me, [p(1, 0.5)], { restart: true })).toBe(true);
+        expect(await store.getCurve(id)).toEqual([p(1, 0.5)]);
+        await store.interruptTrials([id], me);
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0) })).toBe(1);
+        expect(await store.getCurve(id)).toEqual([p(1, 0.5)]); // kept until the trial runs again
+        expect((await store.claimNext(me, { sweepId: sweep.id }))!.attempts).toBe(2);
+        expect(await store.getCurve(id)).toEqual([]);
+      });
+    });
+
+    describe('changesSince', () => {
+      it('reports nothing without a cursor, then new sweeps and every change of a trial with its revision and curve size', async () => {
+        const first = await store.changesSince();
+        expect(first).toMatchObject({ sweeps: [], trials: [] });
+        const { sweep, trials } = await sweepWithTrials(2);
+        const [a, b] = trials.map((t) => t.id) as [number, number];
+        const added = await store.changesSince(first.cursor);
+        expect(added.sweeps.map((s) => s.id)).toEqual([sweep.id]);
+        expect(added.trials.map((t) => [t.id, t.status, t.revision, t.curvePoints])).toEqual([[a, 'queued', 0, 0], [b, 'queued', 0, 0]]);
+
+        await store.claimTrial(a, me);
+        await store.appendCurve(a, me, [{ epoch: 1, key: 'train_loss', value: 1 }, { epoch: 1, key: 'validation_loss', value: 2 }]);
+        const running = await store.changesSince(added.cursor);
+        expect(running.sweeps).toEqual([]);
+        const byId = new Map(running.trials.map((t) => [t.id, t]));
+        expect(byId.get(a)).toMatchObject({ sweepId: sweep.id, status: 'running', revision: 2, curvePoints: 2 });
+        // b did not change after the last cursor; within the overlap it may be reported again, unchanged.
+        if (byId.has(b)) expect(byId.get(b)).toMatchObject({ status: 'queued', revision: 0 });
+        await store.finishTrial(a, me, result());
+        const done = await store.changesSince(running.cursor);
+        expect(done.trials.find((t) => t.id === a)).toMatchObject({ status: 'completed', revision: 3, curvePoints: 6 });
+        expect(Date.parse(done.trials.find((t) => t.id === a)!.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+      });
+
+      it('looks back no more than the overlap: a change older than that is not reported again', async () => {
+        const { trials } = await sweepWithTrials(1);
+        const at = (await store.changesSince()).cursor;
+        const old = `${new Date(Date.now() + CHANGE_FEED_OVERLAP_MS + 60_000).toISOString()}~0`;
+        expect((await store.changesSince(at)).trials.map((t) => t.id)).toEqual([trials[0]!.id]);
+        expect((await store.changesSince(old)).trials).toEqual([]);
+      });
+
+      it('refuses a cursor it did not make, in words', async () => {
+        const error = await store.changesSince('yesterday').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect((error as StoreError).message).toBe(
+          'not a change-feed cursor: "yesterday"; pass the cursor the last changesSince call returned, or none',
+        );
       });
     });
   });

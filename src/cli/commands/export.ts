@@ -1,56 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { defineCommand } from 'citty';
-import { getCurves, queryTrials, trialBatches, trialFieldNames, type TrialQuery, type TrialSource } from '../../store/query-trials.ts';
-import { asUsageError, csvRow, formatOption, trialCsvHeader, trialCsvRow, versionOption, write } from '../output.ts';
+import { exportTrials } from '../../report/export-trials.ts';
+import type { TrialQuery } from '../../store/query-trials.ts';
+import { asUsageError, formatOption, versionOption } from '../output.ts';
 import { UsageError, dbArgs, handled, withStore } from '../shared.ts';
-
-export type ExportFormat = 'csv' | 'json';
-
-/**
- * Write every trial of a query to `out`, a batch of trials at a time: `csv` one row per trial with
- * `params.*` and `metrics.*` columns; `json` one array of trial objects (config and summary included,
- * and a `curve` array per trial with `curves`); `csv` with `curves` the learning curves in long format
- * (`trial_id,epoch,key,value`). Returns how many trials were written.
- *
- * @example
- * const n = await exportTrials(store, { sweep: 'l2-demo' }, { format: 'json', curves: true }, process.stdout);
- */
-export async function exportTrials(
-  store: TrialSource,
-  query: TrialQuery,
-  options: { format: ExportFormat; curves: boolean },
-  out: NodeJS.WritableStream,
-): Promise<number> {
-  let count = 0;
-  if (options.format === 'json') {
-    await write(out, '[');
-    for await (const batch of trialBatches(store, { ...query, withConfig: true })) {
-      const curves = options.curves ? await getCurves(store.db, batch.map((t) => t.id)) : undefined;
-      const text = batch.map((t) => JSON.stringify(curves ? { ...t, curve: curves.get(t.id) } : t)).join(',\n');
-      await write(out, `${count === 0 ? '\n' : ',\n'}${text}`);
-      count += batch.length;
-    }
-    await write(out, count === 0 ? ']\n' : '\n]\n');
-  } else if (options.curves) {
-    await write(out, csvRow(['trial_id', 'epoch', 'key', 'value']));
-    for await (const batch of trialBatches(store, query)) {
-      const curves = await getCurves(store.db, batch.map((t) => t.id));
-      const rows: string[] = [];
-      for (const [id, points] of curves) for (const p of points) rows.push(csvRow([id, p.epoch, p.key, p.value]));
-      await write(out, rows.join(''));
-      count += batch.length;
-    }
-  } else {
-    const { params, metrics } = await trialFieldNames(store, query);
-    await write(out, trialCsvHeader(params, metrics));
-    for await (const batch of trialBatches(store, query)) {
-      await write(out, batch.map((t) => trialCsvRow(t, params, metrics)).join(''));
-      count += batch.length;
-    }
-  }
-  return count;
-}
 
 export default defineCommand({
   meta: { name: 'export', description: "Export a sweep's trials (and curves) as CSV or JSON" },
@@ -68,7 +22,7 @@ export default defineCommand({
     const query: TrialQuery = { sweep: args.sweep, version: versionOption(args.version), where: args.where };
     return withStore(args, async (store) => {
       try {
-        await queryTrials(store, { ...query, limit: 0 }); // an unknown sweep or a bad filter fails before a file is made
+        await store.queryTrials({ ...query, limit: 0 }); // an unknown sweep or a bad filter fails before a file is made
       } catch (error) {
         throw asUsageError(error);
       }

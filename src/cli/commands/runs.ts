@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { queryTrials, type TrialView } from '../../store/query-trials.ts';
+import type { TrialView } from '../../store/query-trials.ts';
 import {
   asUsageError, formatDuration, formatOption, intOption, listTable, paint, statusStyle, trialCsvHeader, trialCsvRow,
   useColor, versionOption, type Column,
@@ -75,7 +75,7 @@ export default defineCommand({
     return withStore(args, async (store) => {
       let trials: TrialView[];
       try {
-        trials = await queryTrials(store, {
+        trials = await store.queryTrials({
           sweep: args.sweep, version, where: args.where, sort: args.sort, desc: args.desc,
           // one more than asked, to tell whether there are more
           limit: limit === undefined ? undefined : limit + 1,

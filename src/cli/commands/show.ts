@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import type { CurvePoint, ParamValue, SweepRecord, TrialRecord } from '../../store/index.ts';
+import type { LearningCurvePoint, ParamValue, SweepRecord, TrialRecord } from '../../store/index.ts';
 import { boxTable, formatDuration, formatTime, lineChart, paint, statusStyle, useColor, type Style } from '../output.ts';
 import { UsageError, dbArgs, fmt, handled, withStore } from '../shared.ts';
 
@@ -12,7 +12,7 @@ export interface TrialDetail {
   sweep: SweepRecord;
   params: Record<string, ParamValue>;
   metrics: Record<string, number>;
-  curve: CurvePoint[];
+  curve: LearningCurvePoint[];
 }
 
 /** Split `validation_accuracy` into `['validation', 'accuracy']`; a key without a split prefix has none. */
@@ -110,12 +110,12 @@ export function renderTrial(d: TrialDetail, options: { color: boolean; allCurves
 }
 
 /** One chart per metric name (accuracy, loss, ...) with a series per split, values aligned on epochs. */
-function curveCharts(curve: CurvePoint[], options: { color: boolean; allCurves: boolean }): string[] {
+function curveCharts(curve: LearningCurvePoint[], options: { color: boolean; allCurves: boolean }): string[] {
   if (curve.length === 0) return ['', '(no learning curve recorded)'];
-  const groups = new Map<string, Map<string, CurvePoint[]>>();
+  const groups = new Map<string, Map<string, LearningCurvePoint[]>>();
   for (const p of curve) {
     const [split, name] = splitKey(p.key);
-    const group = groups.get(name) ?? new Map<string, CurvePoint[]>();
+    const group = groups.get(name) ?? new Map<string, LearningCurvePoint[]>();
     groups.set(name, group);
     const series = split ?? p.key;
     group.set(series, [...(group.get(series) ?? []), p]);

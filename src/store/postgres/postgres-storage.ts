@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { KyselyStorage, type KyselyStorageDialect } from '../kysely-storage.ts';
+import { KyselyStorage, type KyselyStorageOptions } from '../kysely-storage.ts';
 import type { Database } from '../schema.ts';
 import { manualTransaction } from '../manual-transaction.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
@@ -23,10 +23,16 @@ const MIGRATION_LOCK = 0x72_65_67_73_77_65_65_70n;
  * @example
  * await postgresDialect.writeTransaction(db, async (trx) => { await trx.insertInto('sweeps')...; });
  */
-export const postgresDialect: KyselyStorageDialect = {
+export const postgresDialect: StorageDialect = {
   // The wire protocol counts bind parameters in 16 bits.
   maxParameters: 65_535,
   skipLocked: true,
+  json: {
+    metricsObject: sql`json_object_agg(key, value order by key)`,
+    paramsArray: sql`json_agg(json_build_array(name, value_num, value_text, value_type) order by name)`,
+  },
+  // clock_timestamp(), not now(): now() is when the transaction began.
+  now: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 
   async writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -68,7 +74,7 @@ export const postgresMigrationDialect: Pick<StorageDialect, 'writeTransaction'> 
  * const store = new PostgresStorage(await openPostgres('postgres://sweeper@db.example.com/regsweep'));
  */
 export class PostgresStorage extends KyselyStorage {
-  constructor(db: Kysely<Database>) {
-    super(db, postgresDialect);
+  constructor(db: Kysely<Database>, options: KyselyStorageOptions = {}) {
+    super(db, postgresDialect, options);
   }
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { KyselyStorage } from '../kysely-storage.ts';
+import { KyselyStorage, type KyselyStorageOptions } from '../kysely-storage.ts';
 import type { Database } from '../schema.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
 import { manualTransaction } from '../manual-transaction.ts';
@@ -19,6 +19,12 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 export const sqliteDialect: StorageDialect = {
   // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32 (better-sqlite3 12 ships 3.5x)
   maxParameters: 32_766,
+  skipLocked: false,
+  json: {
+    metricsObject: sql`json_group_object(key, value order by key)`,
+    paramsArray: sql`json_group_array(json_array(name, value_num, value_text, value_type) order by name)`,
+  },
+  now: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
 
   writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     return manualTransaction(db, async (conn) => {
@@ -45,7 +51,7 @@ export const sqliteDialect: StorageDialect = {
  * const store = new SqliteStorage(await openSqlite('runs.db'));
  */
 export class SqliteStorage extends KyselyStorage {
-  constructor(db: Kysely<Database>) {
-    super(db, sqliteDialect);
+  constructor(db: Kysely<Database>, options: KyselyStorageOptions = {}) {
+    super(db, sqliteDialect, options);
   }
 }
