@@ -1,8 +1,7 @@
-import { type EventEmitter, once } from 'node:events';
 import asciichart from 'asciichart';
 import Table from 'cli-table3';
 import { FilterError } from '../store/filter/index.ts';
-import { TrialQueryError, type TrialView } from '../store/query-trials.ts';
+import { TrialQueryError } from '../store/query-trials.ts';
 import { UsageError, fmt } from './shared.ts';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type EpochReport, type SplitName, type TrainResult, train } from '../nn/index.ts';
-import type { CurvePoint, TrialResult } from '../store/types.ts';
+import type { LearningCurvePoint, TrialResult } from '../store/types.ts';
 import { buildSplits } from './build-data.ts';
 import type { ObjectiveFn, TrialConfig } from './define-sweep.ts';
 import { trainConfigOf } from './plan.ts';
@@ -16,8 +16,8 @@ export interface TrialTask {
 
 const SPLITS: SplitName[] = ['train', 'validation', 'test'];
 
-function curveOf(r: EpochReport): CurvePoint[] {
-  const out: CurvePoint[] = [{ epoch: r.epoch, key: 'train_loss_running', value: r.trainLoss }];
+function curveOf(r: EpochReport): LearningCurvePoint[] {
+  const out: LearningCurvePoint[] = [{ epoch: r.epoch, key: 'train_loss_running', value: r.trainLoss }];
   for (const split of SPLITS) {
     const m = r.splits[split];
     if (!m) continue;
@@ -51,7 +51,7 @@ export function runBuiltinTrial(task: TrialTask): TrialResult {
   const { config } = task;
   if (!config.data) throw new Error('the sweep has no data and no objective function');
   const splits = buildSplits(config.data, path.dirname(task.sweepFile));
-  const curve: CurvePoint[] = [];
+  const curve: LearningCurvePoint[] = [];
   const result = train(trainConfigOf(config), splits, (r) => { for (const p of curveOf(r)) if (Number.isFinite(p.value)) curve.push(p); });
   const featureMass = Object.fromEntries(splits.train.featureNames.map((name, i) => [name, result.weights.featureMass[i]]));
   return {
@@ -67,7 +67,7 @@ export function runBuiltinTrial(task: TrialTask): TrialResult {
 /** Run one trial through a sweep's own objective function. */
 export async function runObjectiveTrial(task: TrialTask, objective: ObjectiveFn): Promise<TrialResult> {
   const started = performance.now();
-  const curve: CurvePoint[] = [];
+  const curve: LearningCurvePoint[] = [];
   const report = (epoch: number, metrics: Record<string, number>) => {
     for (const [key, value] of Object.entries(metrics)) if (Number.isFinite(value)) curve.push({ epoch, key, value });
   };

@@ -41,7 +41,7 @@ function suite(open: () => Promise<{ path: string; remove: () => Promise<void> |
     const storageOnly: ComparisonSource = {
       getSweep: (name, version) => store.getSweep(name, version),
       listSweeps: () => store.listSweeps(),
-      listTrials: (sweepId, options) => store.listTrials(sweepId, options),
+      trialOutcomes: (sweepId) => store.trialOutcomes(sweepId),
       getMetrics: (ids) => store.getMetrics(ids),
       getParams: (ids) => store.getParams(ids),
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompareError } from '../../src/report/compare.ts';
 import { type ComparisonSource, loadComparison } from '../../src/report/load-comparison.ts';
-import type { SweepRecord, TrialRecord } from '../../src/store/types.ts';
+import type { SweepRecord } from '../../src/store/types.ts';
 import { mainRows } from './compare-fixture.ts';
 
 function sweepRecord(version: number, objective: Partial<SweepRecord> = {}): SweepRecord {
@@ -19,9 +19,9 @@ function fakeSource(objective: Partial<SweepRecord> = {}): ComparisonSource & { 
     asked,
     getSweep: async (name, version) => (name === 'hand' ? versions.find((s) => s.version === (version ?? 2)) : undefined),
     listSweeps: async () => versions.map((sweep) => ({ sweep, counts: {} as never, best: null, lastActivity: null })),
-    listTrials: async (sweepId) => {
+    trialOutcomes: async (sweepId) => {
       asked.push(sweepId);
-      return sweepId === 12 ? mainRows.map((r) => ({ id: r.id, seed: r.seed, status: r.status }) as TrialRecord) : [];
+      return sweepId === 12 ? mainRows.map((r) => ({ id: r.id, seed: r.seed, status: r.status })) : [];
     },
     getMetrics: async (ids) => new Map(ids.map((id) => [id, mainRows.find((r) => r.id === id)!.metrics])),
     getParams: async (ids) => new Map(ids.map((id) => [id, mainRows.find((r) => r.id === id)!.params])),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type ReportStorage, learningCurveKeys, loadReportData } from '../../src/report/html/load-report-data.ts';
-import type { CurvePoint, TrialRecord } from '../../src/store/types.ts';
+import type { LearningCurvePoint, TrialRecord } from '../../src/store/types.ts';
 import { fixtureComparison, fixtureReportData } from './html-fixture.ts';
 
 /** An in-memory stand-in for the three Storage calls the report makes. */
-function fakeStorage(curves: Record<number, CurvePoint[]>, summaries: Record<number, unknown>): ReportStorage & { calls: number[] } {
+function fakeStorage(curves: Record<number, LearningCurvePoint[]>, summaries: Record<number, unknown>): ReportStorage & { calls: number[] } {
   const calls: number[] = [];
   return {
     calls,
@@ -17,7 +17,7 @@ function fakeStorage(curves: Record<number, CurvePoint[]>, summaries: Record<num
   };
 }
 
-const curve = (rows: [string, number, number][]): CurvePoint[] => rows.map(([key, epoch, value]) => ({ key, epoch, value }));
+const curve = (rows: [string, number, number][]): LearningCurvePoint[] => rows.map(([key, epoch, value]) => ({ key, epoch, value }));
 
 describe('learningCurveKeys', () => {
   it('takes the validation and test counterparts of the metric, and the training loss', () => {

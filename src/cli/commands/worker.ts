@@ -57,7 +57,7 @@ export default defineCommand({
           (args.follow ? 'waits for new trials (Ctrl-C to stop)' : 'stops when nothing is left'));
 
         let lastLine = performance.now();
-        const tally = { ran: 0, completed: 0, diverged: 0, failed: 0 };
+        const tally = { ran: 0, completed: 0, diverged: 0, failed: 0, pruned: 0, 'raced-out': 0 };
         const summary = await serveQueue({
           storage, worker, sweepId, concurrency, retries, graceMs, follow: args.follow, signal: stop.signal,
           onEvent: (e) => {
