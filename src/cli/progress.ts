@@ -46,6 +46,10 @@ export function progressReporter(metric: string, stream: NodeJS.WriteStream = pr
             line();
           }
         }
+      } else if (e.type === 'warning') {
+        // above the bar, which redraws below it
+        if (bar) bar.update(done, { failed, best: fmt(best) || '-' });
+        stream.write(`${bar ? '\n' : ''}  warning: ${e.message}\n`);
       } else if (e.type === 'stopping') {
         bar?.stop();
         bar = undefined;

@@ -33,6 +33,8 @@ export interface TrainResult {
   /** with early stopping: the epoch whose weights were kept */
   bestEpoch: number | null;
   stoppedEarly: boolean;
+  /** `onEpoch` returned false: training stopped at that epoch, on the caller's word */
+  stoppedByCaller: boolean;
   /** metrics of the final (or best) weights per split */
   splits: Partial<Record<SplitName, SplitMetrics>>;
   weights: WeightMetrics;
@@ -56,13 +58,14 @@ function allFinite(a: Float64Array): boolean {
 /**
  * Train an MLP by SGD with the configured regularization. Pure and deterministic: the same config,
  * data and seed give the same weights bit for bit. Never throws for divergence: a NaN or infinite
- * loss or weight ends training with `status: 'diverged'`.
+ * loss or weight ends training with `status: 'diverged'`. `onEpoch` may return `false` to stop training
+ * after that report (`stoppedByCaller`): a pruned trial keeps the weights and metrics of the epoch it stopped at.
  *
  * @example
  * const result = train(resolveTrainConfig({ regularization: { kind: 'l2', lambda: 0.001 } }), splits,
  *   (r) => console.log(r.epoch, r.trainLoss));
  */
-export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: EpochReport) => void): TrainResult {
+export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: EpochReport) => unknown): TrainResult {
   const { model, training, regularization } = config;
   const { train: trainSet } = data;
   if (trainSet.n === 0) throw new RangeError('the training split is empty');
@@ -88,7 +91,7 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
   // online SGD without momentum or subgradient L1: step while back-propagating, no gradient buffer
   const fused = batchSize === 1 && momentum === 0 && (pen.l1 === 0 || pen.proximal);
   let status: TrainResult['status'] = 'completed';
-  let divergedEpoch: number | null = null, stoppedEarly = false, epoch = 0;
+  let divergedEpoch: number | null = null, stoppedEarly = false, stoppedByCaller = false, epoch = 0;
 
   while (epoch < epochs) {
     epoch++;
@@ -108,7 +111,10 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
     }
     if (!report || (!onEpoch && !es)) continue;
     const splits = measure(net, data);
-    onEpoch?.({ epoch, trainLoss, splits, weights: weightMetrics(net, pen) });
+    if (onEpoch?.({ epoch, trainLoss, splits, weights: weightMetrics(net, pen) }) === false) {
+      stoppedByCaller = true;
+      break;
+    }
     if (es && bestTheta) {
       const v = splits.validation![es.metric];
       const score = sign * v;
@@ -130,6 +136,7 @@ export function train(config: TrainConfig, data: TrainData, onEpoch?: (report: E
     divergedEpoch,
     bestEpoch,
     stoppedEarly,
+    stoppedByCaller,
     splits: measure(net, data),
     weights: weightMetrics(net, pen),
     theta: net.theta,

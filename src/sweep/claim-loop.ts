@@ -1,8 +1,14 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Storage } from '../store/storage.ts';
-import type { TrialRecord, TrialResult } from '../store/types.ts';
+import type { LearningCurvePoint, TrialRecord, TrialResult } from '../store/types.ts';
+import { CurveBuffer } from './curve-buffer.ts';
 import type { TrialTask } from './execute-trial.ts';
-import { WorkerPool } from './pool.ts';
+import { failedResult, resultOf } from './failed-result.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { type NextTrial, OldestQueued } from './next-trial.ts';
+import { StopCell, WorkerPool } from './pool.ts';
+import { type StopDecision, neverStop } from './stop-decision.ts';
+import { Waker } from './waker.ts';
 
 /** What a worker thread needs to run the trials of one sweep: the file it loads, and whether the sweep brings its own objective. */
 export interface SweepTarget {
@@ -19,6 +25,8 @@ export type ClaimLoopEvent =
   | { type: 'lost'; trial: TrialRecord; result: TrialResult }
   /** stale running trials (a dead or hung worker's) were put back to `queued` */
   | { type: 'requeued'; count: number }
+  /** something went wrong that the loop survives (a heartbeat or curve write that failed and will be retried) */
+  | { type: 'warning'; message: string }
   | { type: 'stopping' };
 
 export interface ClaimLoopOptions {
@@ -45,6 +53,12 @@ export interface ClaimLoopOptions {
   signal?: AbortSignal;
   /** cap on a worker thread's heap, so a runaway trial fails instead of taking the process down (default 2048) */
   maxWorkerHeapMb?: number;
+  /** which trial to run next (default: the oldest queued one in scope, `OldestQueued`) */
+  next?: NextTrial;
+  /** whether a running trial goes on after each evaluation (default: always, `neverStop`) */
+  stopDecision?: StopDecision;
+  /** how often, at most, a running trial's curve points are written, default 1 s */
+  curveWriteMs?: number;
   onEvent?: (event: ClaimLoopEvent) => void;
 }
 
@@ -56,6 +70,8 @@ export interface ClaimLoopSummary {
   diverged: number;
   /** trials this loop was running when it stopped, marked interrupted */
   interrupted: number;
+  /** trials stopped on a decision (`pruned`, `raced-out`) */
+  stopped: number;
   /** trials run whose result was refused because another worker had taken them over */
   lost: number;
   /** stale trials this loop put back to queued */
@@ -66,18 +82,21 @@ export interface ClaimLoopSummary {
 const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
 
 /**
- * Claim queued trials one at a time (`claimNext`, one atomic statement), run each on a pool of worker
- * threads, and record its result, until nothing is left to run (or, with `follow`, until `signal` aborts).
- * Used by `regsweep run` (one sweep) and `regsweep worker` (one sweep or all), on any number of processes
- * and hosts at once.
+ * Claim queued trials one at a time, run each on a pool of worker threads, and record its result, until
+ * nothing is left to run (or, with `follow`, until `signal` aborts). Used by `regsweep run` (one sweep) and
+ * `regsweep worker` (one sweep or all), on any number of processes and hosts at once.
  *
- * - While its trials run, their heartbeats are refreshed; every `grace / 2` (and whenever it is idle) the
- *   loop re-queues running trials whose heartbeat is older than `grace`: a dead worker's trials go back
- *   to the queue and someone runs them.
+ * - Which trial runs next is `next`'s to say (by default the oldest queued one, `claimNext`: one atomic
+ *   statement); whether a running trial goes on after each evaluation is `stopDecision`'s. A trial told to
+ *   stop ends at its next evaluation and is recorded in the status the decision gave, its curve kept.
+ * - A running trial's curve points reach the store while it runs, at most once a second (`CurveBuffer`);
+ *   the rest go with its result. While its trials run, their heartbeats are refreshed (`Heartbeat`); every
+ *   `grace / 2` (and whenever it is idle) the loop re-queues running trials whose heartbeat is older than
+ *   `grace`: a dead worker's trials go back to the queue and someone runs them.
  * - "Nothing left" means no queued trial and no running one in scope, whoever runs it: a loop waits for
  *   other workers' trials, because a dead worker's come back to the queue once they are stale.
- * - A result is recorded only if the trial is still running under this worker's name (`finishTrial`), so
- *   a trial taken over after a stale heartbeat is never recorded twice.
+ * - A result is recorded only if the trial is still running under this worker's name (`finishTrial`), so a
+ *   trial taken over after a stale heartbeat is never recorded twice.
  * - On abort, or if `target` or the store throws, no new trial is claimed, worker threads are stopped and
  *   this loop's running trials are marked interrupted; the error is then rethrown.
  *
@@ -87,171 +106,256 @@ const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
  *   target: async () => ({ file: plan.file, byo: plan.byo }),
  * });
  */
-export async function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoopSummary> {
-  const started = performance.now();
-  const { storage, worker, sweepId, onEvent } = options;
-  const concurrency = Math.max(1, options.concurrency);
-  const retries = options.retries ?? 0;
-  const graceMs = options.graceMs ?? 60_000;
-  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, graceMs / 4);
-  const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
-  const requeueEveryMs = graceMs / 2;
+export function runClaimLoop(options: ClaimLoopOptions): Promise<ClaimLoopSummary> {
+  return new ClaimLoop(options).run();
+}
 
-  const summary: ClaimLoopSummary = { ran: 0, completed: 0, failed: 0, diverged: 0, interrupted: 0, lost: 0, requeued: 0, durationMs: 0 };
-  const pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 });
-  // The pool starts a thread for every task it is given: p-limit keeps at most `concurrency` in flight
-  // (retries included), whatever the claim loop does.
-  const limit = pLimit(concurrency);
-  const targets = new Map<number, Promise<SweepTarget>>();
-  /** trials claimed by this loop and not yet recorded, by id */
-  const running = new Map<number, TrialRecord>();
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
-  let failure: unknown;
+/** A trial this loop claimed and has not recorded yet. */
+interface Running {
+  trial: TrialRecord;
+  curve: CurveBuffer;
+  stop: StopCell;
+  /** a decision about it is being asked; `askAgain`: points came meanwhile */
+  deciding: boolean;
+  askAgain: boolean;
+}
 
-  // The loop sleeps between polls; a trial finishing (a free slot) or a stop wakes it early, or makes its
-  // next sleep return at once if it came while the loop was busy elsewhere.
-  let notified = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    notified = true;
-    wake?.();
+class ClaimLoop {
+  private readonly started = performance.now();
+  private readonly storage: Storage;
+  private readonly worker: string;
+  private readonly concurrency: number;
+  private readonly graceMs: number;
+  private readonly heartbeatMs: number;
+  private readonly pollMs: number;
+  private readonly next: NextTrial;
+  private readonly decision: StopDecision;
+  private readonly summary: ClaimLoopSummary = {
+    ran: 0, completed: 0, failed: 0, diverged: 0, stopped: 0, interrupted: 0, lost: 0, requeued: 0, durationMs: 0,
   };
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const done = () => { clearTimeout(timer); wake = undefined; notified = false; resolve(); };
-    const timer = setTimeout(done, notified ? 0 : ms);
-    wake = done;
-  });
-  const halt = () => {
-    if (stopping) return;
-    stopping = true;
-    void pool.close();
-    notify();
-  };
-  const stop = () => {
-    if (stopping) return;
-    onEvent?.({ type: 'stopping' });
-    halt();
-  };
-  const fail = (err: unknown) => {
-    failure ??= err;
-    halt();
-  };
+  private readonly pool: WorkerPool;
+  /** The pool starts a thread for every task it is given: at most `concurrency` in flight, retries included. */
+  private readonly limit: LimitFunction;
+  private readonly heartbeat: Heartbeat;
+  private readonly waker = new Waker();
+  private readonly targets = new Map<number, Promise<SweepTarget>>();
+  private readonly running = new Map<number, Running>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private failure: unknown;
+  private lastRequeue = performance.now();
+  private othersAsked = -Infinity;
+  private othersWere = false;
 
-  const heartbeat = setInterval(() => {
-    if (running.size > 0) storage.heartbeat([...running.keys()], worker).catch(() => {});
-  }, heartbeatMs);
-  heartbeat.unref();
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener('abort', stop, { once: true });
+  constructor(private readonly options: ClaimLoopOptions) {
+    this.storage = options.storage;
+    this.worker = options.worker;
+    this.concurrency = Math.max(1, options.concurrency);
+    this.graceMs = options.graceMs ?? 60_000;
+    this.heartbeatMs = options.heartbeatMs ?? Math.min(5_000, this.graceMs / 4);
+    this.pollMs = options.pollMs ?? Math.min(1_000, this.heartbeatMs);
+    this.next = options.next ?? new OldestQueued(this.storage, options.sweepId);
+    this.decision = options.stopDecision ?? neverStop;
+    this.pool = new WorkerPool(workerEntry, { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 });
+    this.limit = pLimit(this.concurrency);
+    this.heartbeat = new Heartbeat(this.storage, this.worker, this.heartbeatMs, () => [...this.running.keys()],
+      (error) => this.warn(`heartbeat failed (retried at the next beat): ${messageOf(error)}`));
+  }
 
-  const targetOf = (id: number): Promise<SweepTarget> => {
-    let t = targets.get(id);
-    if (!t) {
-      t = options.target(id);
-      targets.set(id, t);
-    }
-    return t;
-  };
-
-  /** Run one claimed trial and record it. Leaves the trial in `running` (to be marked interrupted) if stopped. */
-  const runOne = async (trial: TrialRecord): Promise<void> => {
-    const target = await targetOf(trial.sweepId);
-    // Only an objective of the sweep's own sees its params; the built-in trainer reads the config alone.
-    const params = target.byo ? ((await storage.getParams([trial.id])).get(trial.id) ?? {}) : {};
-    const task: TrialTask & { byo: boolean } = {
-      sweepFile: target.file, trialId: trial.id, config: trial.config as TrialTask['config'], seed: trial.seed, params, byo: target.byo,
-    };
-    let result: TrialResult;
-    for (let attempt = 0; ; attempt++) {
-      if (stopping) return; // a closed pool would start a fresh thread
-      const t0 = performance.now();
-      try {
-        const reply = await limit(() => pool.run(task));
-        result = reply.ok ? reply.result : { status: 'failed', error: reply.error, metrics: {}, curve: [], durationMs: performance.now() - t0 };
-      } catch (err) {
-        if (stopping) return; // the pool was closed under it
-        result = { status: 'failed', error: err instanceof Error ? err.message : String(err), metrics: {}, curve: [], durationMs: performance.now() - t0 };
+  async run(): Promise<ClaimLoopSummary> {
+    const { signal } = this.options;
+    const onAbort = () => this.stop();
+    if (signal?.aborted) this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.heartbeat.start();
+    try {
+      // The policy: fill free threads with the next trial; when none, put stale trials back; end when
+      // nothing is queued or running anywhere in scope (unless following); else wait for a free thread.
+      while (!this.stopping) {
+        if (this.running.size < this.concurrency && (await this.claimAndStart())) continue;
+        if (await this.requeueStaleIfDue()) continue;
+        if (this.running.size === 0 && !this.options.follow && !(await this.othersRunning())) break;
+        if (!this.stopping) await this.waker.sleep(this.pollMs);
       }
-      if (result.status !== 'failed' || attempt >= retries || stopping) break;
+    } catch (error) {
+      this.fail(error);
     }
-    const recorded = await storage.finishTrial(trial.id, worker, result);
-    running.delete(trial.id);
+    await Promise.all(this.inFlight);
+    this.heartbeat.stop();
+    signal?.removeEventListener('abort', onAbort);
+    await this.interruptRunning();
+    await this.pool.close();
+    this.summary.durationMs = performance.now() - this.started;
+    if (this.failure !== undefined) throw this.failure;
+    return this.summary;
+  }
+
+  /** Claim the next trial and start it; false when there is none to claim just now. */
+  private async claimAndStart(): Promise<boolean> {
+    const trial = await this.next.claim(this.worker);
+    if (!trial) return false;
+    // Our own trial, re-queued as stale (a very late heartbeat) and claimed again: the run under way records it.
+    if (this.running.has(trial.id)) return true;
+    const curve = new CurveBuffer(this.storage, trial.id, this.worker,
+      (error) => this.warn(`trial ${trial.id}: curve points not written yet (kept for the next write): ${messageOf(error)}`),
+      this.options.curveWriteMs);
+    this.running.set(trial.id, { trial, curve, stop: new StopCell(), deciding: false, askAgain: false });
+    if (this.stopping) return true; // stopped while claiming: marked interrupted at the end
+    const p: Promise<void> = this.runAndRecord(trial.id).catch((error) => this.fail(error)).finally(() => {
+      this.inFlight.delete(p);
+      this.waker.wake();
+    });
+    this.inFlight.add(p);
+    return true;
+  }
+
+  /** Run one claimed trial (with retries) and record it. Leaves it running (to be marked interrupted) if stopped. */
+  private async runAndRecord(id: number): Promise<void> {
+    const run = this.running.get(id)!;
+    const result = await this.runWithRetries(run);
+    if (result === undefined) return;
+    const recorded = await this.storage.finishTrial(id, this.worker, { ...result, curve: await run.curve.rest() });
+    this.running.delete(id);
     if (!recorded) {
-      summary.lost++;
-      onEvent?.({ type: 'lost', trial, result });
+      this.summary.lost++;
+      this.options.onEvent?.({ type: 'lost', trial: run.trial, result });
       return;
     }
-    summary.ran++;
-    if (result.status === 'completed') summary.completed++;
-    else if (result.status === 'diverged') summary.diverged++;
-    else summary.failed++;
-    onEvent?.({ type: 'trial', trial: { ...trial, status: result.status }, result });
-  };
+    this.count(result);
+    this.options.onEvent?.({ type: 'trial', trial: { ...run.trial, status: result.status }, result });
+  }
+
+  /** The trial's result, run again on failure up to `retries` times; undefined if the loop stopped meanwhile. */
+  private async runWithRetries(run: Running): Promise<TrialResult | undefined> {
+    const task = await this.taskOf(run.trial);
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopping) return undefined; // a closed pool would start a fresh thread
+      if (attempt > 0) run.curve.startOver();
+      const t0 = performance.now();
+      let result: TrialResult;
+      try {
+        const reply = await this.limit(() => this.pool.run({ task, stop: run.stop.shared }, (points) => this.progress(run, points)));
+        result = resultOf(reply, t0);
+      } catch (error) {
+        if (this.stopping) return undefined; // the pool was closed under it
+        result = failedResult(error, t0);
+      }
+      if (result.status !== 'failed' || attempt >= (this.options.retries ?? 0) || this.stopping) return result;
+    }
+  }
+
+  /** Curve points of a running trial: buffer them, and ask whether it goes on. */
+  private progress(run: Running, points: LearningCurvePoint[]): void {
+    run.curve.add(points);
+    if (this.decision === neverStop || run.stop.requested) return;
+    if (run.deciding) {
+      run.askAgain = true;
+      return;
+    }
+    run.deciding = true;
+    void this.decide(run, points).finally(() => { run.deciding = false; });
+  }
+
+  private async decide(run: Running, points: LearningCurvePoint[]): Promise<void> {
+    try {
+      for (;;) {
+        run.askAgain = false;
+        if (this.decision.readsStore) await run.curve.flush();
+        const status = await this.decision.decide(run.trial, points);
+        if (status) {
+          run.stop.request(status);
+          return;
+        }
+        if (!run.askAgain) return;
+      }
+    } catch (error) {
+      this.warn(`trial ${run.trial.id}: could not decide whether it goes on (it does): ${messageOf(error)}`);
+    }
+  }
+
+  private async taskOf(trial: TrialRecord): Promise<TrialTask & { byo: boolean }> {
+    const target = await this.targetOf(trial.sweepId);
+    // Only an objective of the sweep's own sees its params; the built-in trainer reads the config alone.
+    const params = target.byo ? ((await this.storage.getParams([trial.id])).get(trial.id) ?? {}) : {};
+    return { sweepFile: target.file, trialId: trial.id, config: trial.config as TrialTask['config'], seed: trial.seed, params, byo: target.byo };
+  }
+
+  private targetOf(sweepId: number): Promise<SweepTarget> {
+    let t = this.targets.get(sweepId);
+    if (!t) {
+      t = this.options.target(sweepId);
+      this.targets.set(sweepId, t);
+    }
+    return t;
+  }
+
+  /** Every `grace / 2`, and whenever idle, put stale running trials (of dead or hung workers) back in the queue. */
+  private async requeueStaleIfDue(): Promise<boolean> {
+    if (this.running.size > 0 && performance.now() - this.lastRequeue < this.graceMs / 2) return false;
+    this.lastRequeue = performance.now();
+    const n = await this.storage.requeueStale({ staleBefore: new Date(Date.now() - this.graceMs), sweepId: this.options.sweepId });
+    if (n === 0) return false;
+    this.summary.requeued += n;
+    this.options.onEvent?.({ type: 'requeued', count: n });
+    return true;
+  }
 
   /**
-   * Running trials in scope, by anyone: while there are some, one may yet come back to the queue. For one
-   * sweep an indexed lookup, asked at every poll; for all, `listSweeps` (aggregates), at most every heartbeat.
+   * Running trials in scope, by anyone: while there are some, one may yet come back to the queue. One
+   * indexed count, asked at every poll for one sweep and at most every heartbeat for all.
    */
-  let lastAsked = -Infinity;
-  let othersWere = false;
-  const othersRunning = async (): Promise<boolean> => {
-    if (sweepId === undefined && performance.now() - lastAsked < heartbeatMs) return othersWere;
-    othersWere = sweepId !== undefined
-      ? (await storage.listTrials(sweepId, { status: ['running'] })).length > 0
-      : (await storage.listSweeps()).some((s) => s.counts.running > 0);
-    lastAsked = performance.now();
-    return othersWere;
-  };
+  private async othersRunning(): Promise<boolean> {
+    const { sweepId } = this.options;
+    if (sweepId === undefined && performance.now() - this.othersAsked < this.heartbeatMs) return this.othersWere;
+    this.othersWere = (await this.storage.countRunning(sweepId)) > 0;
+    this.othersAsked = performance.now();
+    return this.othersWere;
+  }
 
-  try {
-    let lastRequeue = performance.now();
-    while (!stopping) {
-      if (running.size < concurrency) {
-        const trial = await storage.claimNext(worker, { sweepId });
-        if (trial) {
-          // Our own trial, re-queued as stale (a very late heartbeat) and claimed again: the run under way records it.
-          if (running.has(trial.id)) continue;
-          running.set(trial.id, trial);
-          if (stopping) break; // stopped while claiming: marked interrupted below
-          const p: Promise<void> = runOne(trial).catch(fail).finally(() => {
-            inFlight.delete(p);
-            notify();
-          });
-          inFlight.add(p);
-          continue;
-        }
-      }
-      // Every thread busy, or nothing to claim just now.
-      const idle = running.size === 0;
-      if (idle || performance.now() - lastRequeue >= requeueEveryMs) {
-        lastRequeue = performance.now();
-        const n = await storage.requeueStale({ staleBefore: new Date(Date.now() - graceMs), sweepId });
-        if (n > 0) {
-          summary.requeued += n;
-          onEvent?.({ type: 'requeued', count: n });
-          continue;
-        }
-      }
-      if (idle && !options.follow && !(await othersRunning())) break;
-      if (!stopping) await sleep(pollMs);
-    }
-  } catch (err) {
-    fail(err);
-  }
-  await Promise.all(inFlight);
-  clearInterval(heartbeat);
-  options.signal?.removeEventListener('abort', stop);
-  if (running.size > 0) {
-    summary.interrupted = running.size;
+  private async interruptRunning(): Promise<void> {
+    if (this.running.size === 0) return;
+    this.summary.interrupted = this.running.size;
     try {
-      await storage.interruptTrials([...running.keys()], worker);
-    } catch (err) {
-      failure ??= err;
+      // interrupted trials keep the curve points they reported
+      await Promise.all([...this.running.values()].map((run) => run.curve.flush()));
+      await this.storage.interruptTrials([...this.running.keys()], this.worker);
+    } catch (error) {
+      this.failure ??= error;
     }
   }
-  await pool.close();
-  summary.durationMs = performance.now() - started;
-  if (failure !== undefined) throw failure;
-  return summary;
+
+  private count(result: TrialResult): void {
+    this.summary.ran++;
+    if (result.status === 'completed') this.summary.completed++;
+    else if (result.status === 'diverged') this.summary.diverged++;
+    else if (result.status === 'failed') this.summary.failed++;
+    else this.summary.stopped++;
+  }
+
+  private warn(message: string): void {
+    this.options.onEvent?.({ type: 'warning', message });
+  }
+
+  /** Stop on request: no new trials, running ones interrupted. */
+  private stop(): void {
+    if (this.stopping) return;
+    this.options.onEvent?.({ type: 'stopping' });
+    this.halt();
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.halt();
+  }
+
+  private halt(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    void this.pool.close();
+    this.waker.wake();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -46,7 +46,11 @@ export interface ObjectiveContext {
   seed: number;
   /** the swept parameters of this trial */
   params: Record<string, unknown>;
-  /** record a point of the learning curves */
+  /**
+   * Record a point of the learning curves. The points reach the store while the trial runs. If the runner
+   * decided to stop this trial (pruning, racing), `report` throws: let it propagate (do not catch it), and
+   * the trial is recorded as stopped with the values last reported as its metrics.
+   */
   report(epoch: number, metrics: Record<string, number>): void;
 }
 

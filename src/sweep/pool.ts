@@ -1,8 +1,43 @@
 import { Worker } from 'node:worker_threads';
-import type { TrialResult } from '../store/types.ts';
+import type { LearningCurvePoint, StoppedStatus, TrialResult } from '../store/types.ts';
+import type { TrialTask } from './execute-trial.ts';
 
 /** A worker's answer to one task. */
 export type WorkerReply = { ok: true; result: TrialResult } | { ok: false; error: string };
+
+/** What a worker thread posts: curve points while a task runs, then its answer. */
+export type WorkerMessage = { type: 'progress'; points: LearningCurvePoint[] } | ({ type: 'done' } & WorkerReply);
+
+/** What the pool posts to a worker thread: the trial, and the shared cell a request to stop is written into. */
+export interface PoolTask {
+  task: TrialTask & { byo: boolean };
+  /** one Int32 over a SharedArrayBuffer: 0 go on, else an index into `STOP_CODES` (see `StopCell`) */
+  stop: Int32Array;
+}
+
+/** The statuses a stop request can carry, by the code written into a task's stop cell (0: go on). */
+export const STOP_CODES: readonly (StoppedStatus | undefined)[] = [undefined, 'pruned', 'raced-out'];
+
+/**
+ * A request to stop one running task, shared with its worker thread: the trial runs synchronously there, so
+ * it reads this cell at each evaluation instead of waiting for a message.
+ *
+ * @example
+ * const cell = new StopCell();
+ * const reply = pool.run({ task, stop: cell.shared }, onProgress);
+ * cell.request('pruned'); // the trial stops at its next evaluation and answers with status 'pruned'
+ */
+export class StopCell {
+  readonly shared = new Int32Array(new SharedArrayBuffer(4));
+
+  request(status: StoppedStatus): void {
+    Atomics.store(this.shared, 0, STOP_CODES.indexOf(status));
+  }
+
+  get requested(): StoppedStatus | undefined {
+    return STOP_CODES[Atomics.load(this.shared, 0)];
+  }
+}
 
 /** The worker running a task died (uncaught error, process.exit, out of memory). */
 export class WorkerCrashError extends Error {
@@ -15,7 +50,7 @@ export class WorkerCrashError extends Error {
  *
  * @example
  * const pool = new WorkerPool(new URL('./worker-entry.mjs', import.meta.url));
- * const reply = await pool.run(task);
+ * const reply = await pool.run({ task, stop: new StopCell().shared }, (points) => buffer.add(points));
  * await pool.close();
  */
 export class WorkerPool {
@@ -40,8 +75,11 @@ export class WorkerPool {
     if (i >= 0) this.idle.splice(i, 1);
   }
 
-  /** Run one task on an idle worker (or a new one). Rejects with WorkerCrashError if the worker dies. */
-  run(task: unknown): Promise<WorkerReply> {
+  /**
+   * Run one task on an idle worker (or a new one); `onProgress` gets its curve points as they come.
+   * Rejects with WorkerCrashError if the worker dies.
+   */
+  run(task: PoolTask, onProgress?: (points: LearningCurvePoint[]) => void): Promise<WorkerReply> {
     const w = this.idle.pop() ?? this.spawn();
     return new Promise<WorkerReply>((resolve, reject) => {
       const cleanup = () => {
@@ -49,9 +87,14 @@ export class WorkerPool {
         w.off('error', onError);
         w.off('exit', onExit);
       };
-      const onMessage = (reply: WorkerReply) => {
+      const onMessage = (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          onProgress?.(message.points);
+          return;
+        }
         cleanup();
         this.idle.push(w);
+        const { type: _, ...reply } = message;
         resolve(reply);
       };
       const onError = (err: Error) => {

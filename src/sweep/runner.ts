@@ -4,13 +4,16 @@ import type { Storage } from '../store/storage.ts';
 import type { SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
 import { runClaimLoop } from './claim-loop.ts';
 import { enqueueSweep } from './enqueue.ts';
+import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
+import type { StopDecision } from './stop-decision.ts';
 
 /** What the runner tells its caller (the CLI's progress display) as it goes. */
 export type RunEvent =
   | { type: 'sweep'; sweep: SweepRecord; created: boolean; previousVersion: number | null }
   | { type: 'start'; total: number; toRun: number; alreadyDone: number; requeued: number }
   | { type: 'trial'; trial: TrialRecord; result: TrialResult; objective: number | null; best: number | null }
+  | { type: 'warning'; message: string }
   | { type: 'stopping' };
 
 export interface RunOptions {
@@ -29,6 +32,10 @@ export interface RunOptions {
   worker?: string;
   /** cap on a worker thread's heap, so a runaway trial fails instead of taking the process down (default 2048) */
   maxWorkerHeapMb?: number;
+  /** which trial to run next (default: the oldest queued one of the sweep) */
+  next?: NextTrial;
+  /** whether a running trial goes on after each evaluation (default: always) */
+  stopDecision?: StopDecision;
 }
 
 export interface RunSummary {
@@ -76,8 +83,10 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     heartbeatMs: options.heartbeatMs,
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
+    next: options.next,
+    stopDecision: options.stopDecision,
     onEvent: (e) => {
-      if (e.type === 'stopping') onEvent?.(e);
+      if (e.type === 'stopping' || e.type === 'warning') onEvent?.(e);
       if (e.type !== 'trial') return;
       const objective = e.result.metrics[plan.metric] ?? null;
       if (objective !== null && (best === null || (maximize ? objective > best : objective < best))) best = objective;

@@ -1,11 +1,14 @@
 import { parentPort } from 'node:worker_threads';
+import type { LearningCurvePoint, StoppedStatus } from '../store/types.ts';
 import type { ObjectiveFn } from './define-sweep.ts';
-import { type TrialTask, runBuiltinTrial, runObjectiveTrial } from './execute-trial.ts';
+import { type TrialChannel, runBuiltinTrial, runObjectiveTrial } from './execute-trial.ts';
 import { loadSweep } from './load-sweep.ts';
-import type { WorkerReply } from './pool.ts';
+import { type PoolTask, type WorkerMessage, STOP_CODES } from './pool.ts';
 
-// A worker thread: receives plain TrialTasks, loads the sweep file itself when the sweep brings its own
-// objective (functions do not cross threads), and answers with a TrialResult or an error.
+// A worker thread: receives plain tasks, loads the sweep file itself when the sweep brings its own objective
+// (functions do not cross threads), sends curve points as they come, and answers with a TrialResult or an
+// error. A trial runs synchronously, so a request to stop cannot arrive as a message: the main thread writes
+// it into the task's shared `stop` cell, which the trial reads at each evaluation.
 
 const objectives = new Map<string, Promise<ObjectiveFn | undefined>>();
 
@@ -18,14 +21,24 @@ function objectiveOf(file: string): Promise<ObjectiveFn | undefined> {
   return p;
 }
 
-parentPort!.on('message', async (task: TrialTask & { byo: boolean }) => {
-  let reply: WorkerReply;
+function channelOf(stop: Int32Array): TrialChannel {
+  return {
+    report: (points: LearningCurvePoint[]) => {
+      if (points.length > 0) parentPort!.postMessage({ type: 'progress', points } satisfies WorkerMessage);
+    },
+    stopRequested: (): StoppedStatus | undefined => STOP_CODES[Atomics.load(stop, 0)],
+  };
+}
+
+parentPort!.on('message', async ({ task, stop }: PoolTask) => {
+  let reply: WorkerMessage;
   try {
     const objective = task.byo ? await objectiveOf(task.sweepFile) : undefined;
-    const result = objective ? await runObjectiveTrial(task, objective) : runBuiltinTrial(task);
-    reply = { ok: true, result };
+    const channel = channelOf(stop);
+    const result = objective ? await runObjectiveTrial(task, objective, channel) : runBuiltinTrial(task, channel);
+    reply = { type: 'done', ok: true, result };
   } catch (err) {
-    reply = { ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    reply = { type: 'done', ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort!.postMessage(reply);
 });

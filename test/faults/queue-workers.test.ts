@@ -44,7 +44,10 @@ describe('regsweep enqueue and worker on SQLite', () => {
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
     expect(statuses(db)).toEqual({ completed: 59, interrupted: 1 });
     expect(new Set(rows.map((r) => r.worker))).toEqual(new Set([nameOf(a), nameOf(b)]));
-    expect(sql<{ n: number }>(db, 'select count(*) as n from metric_history')[0]!.n).toBe(590);
+    expect(sql<{ n: number }>(db, "select count(*) as n from metric_history join trials on trials.id = trial_id where status = 'completed'")[0]!.n).toBe(590);
+    // The interrupted trial keeps the points it reported before Ctrl-C: epochs 1, 2, ... with no gap.
+    const kept = sql<{ epoch: number }>(db, "select epoch from metric_history join trials on trials.id = trial_id where status = 'interrupted' order by epoch");
+    expect(kept.map((p) => p.epoch)).toEqual(kept.map((_, i) => i + 1));
 
     const again = startCli(['enqueue', slow, '--db', db]);
     expect((await again.exit).code).toBe(0);

@@ -65,6 +65,7 @@ export default defineCommand({
             else if (e.type === 'requeued') say(`  re-queued ${e.count} trial${e.count === 1 ? '' : 's'} of workers that are gone (no heartbeat for ${formatDuration(graceMs)}, or process ended)`);
             else if (e.type === 'lost') say(`  trial ${e.trial.id}: taken over by another worker (this one missed its heartbeats); result not recorded`);
             else if (e.type === 'stopping') console.log('  stopping: no new trials; marking running trials interrupted...');
+            else if (e.type === 'warning') say(`  warning: ${e.message}`);
             else {
               tally.ran++;
               tally[e.result.status]++;
