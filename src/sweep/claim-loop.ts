@@ -115,7 +115,9 @@ interface Running {
   trial: TrialRecord;
   curve: CurveBuffer;
   stop: StopCell;
-  /** a decision about it is being asked; `askAgain`: points came meanwhile */
+  /** the points of its latest evaluation */
+  latest: LearningCurvePoint[];
+  /** a decision about it is being asked; `askAgain`: an evaluation came meanwhile */
   deciding: boolean;
   askAgain: boolean;
 }
@@ -199,7 +201,7 @@ class ClaimLoop {
     const curve = new CurveBuffer(this.storage, trial.id, this.worker,
       (error) => this.warn(`trial ${trial.id}: curve points not written yet (kept for the next write): ${messageOf(error)}`),
       this.options.curveWriteMs);
-    this.running.set(trial.id, { trial, curve, stop: new StopCell(), deciding: false, askAgain: false });
+    this.running.set(trial.id, { trial, curve, stop: new StopCell(), latest: [], deciding: false, askAgain: false });
     if (this.stopping) return true; // stopped while claiming: marked interrupted at the end
     const p: Promise<void> = this.runAndRecord(trial.id).catch((error) => this.fail(error)).finally(() => {
       this.inFlight.delete(p);
@@ -248,20 +250,22 @@ class ClaimLoop {
   private progress(run: Running, points: LearningCurvePoint[]): void {
     run.curve.add(points);
     if (this.decision === neverStop || run.stop.requested) return;
+    run.latest = points;
     if (run.deciding) {
       run.askAgain = true;
       return;
     }
     run.deciding = true;
-    void this.decide(run, points).finally(() => { run.deciding = false; });
+    void this.decide(run).finally(() => { run.deciding = false; });
   }
 
-  private async decide(run: Running, points: LearningCurvePoint[]): Promise<void> {
+  /** Ask the decision about the trial's latest evaluation, and again while new ones came meanwhile. */
+  private async decide(run: Running): Promise<void> {
     try {
       for (;;) {
         run.askAgain = false;
         if (this.decision.readsStore) await run.curve.flush();
-        const status = await this.decision.decide(run.trial, points);
+        const status = await this.decision.decide(run.trial, run.latest);
         if (status) {
           run.stop.request(status);
           return;

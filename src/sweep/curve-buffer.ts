@@ -22,6 +22,7 @@ export class CurveBuffer {
   private lastWrite = performance.now();
   private restart = false;
   private refused = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly storage: Pick<Storage, 'appendCurve'>,
@@ -31,14 +32,22 @@ export class CurveBuffer {
     private readonly everyMs = CURVE_WRITE_EVERY_MS,
   ) {}
 
-  /** Points of one evaluation; written now if the last write is `everyMs` old. */
+  /** Points of one evaluation: written now if the last write is `everyMs` old, else when it will be. */
   add(points: LearningCurvePoint[]): void {
     for (const p of points) this.pending.push(p);
-    if (performance.now() - this.lastWrite >= this.everyMs) void this.flush();
+    const wait = this.lastWrite + this.everyMs - performance.now();
+    if (wait <= 0) void this.flush();
+    else if (this.timer === undefined) {
+      // a trial that goes quiet (a long epoch) still has its last points written within `everyMs`
+      this.timer = setTimeout(() => void this.flush(), wait);
+      this.timer.unref();
+    }
   }
 
   /** Write what is pending now (a decision is about to read the store). Resolves when it is written. */
   flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.lastWrite = performance.now();
     this.writing = this.writing.then(() => this.write());
     return this.writing;
@@ -52,6 +61,8 @@ export class CurveBuffer {
 
   /** Wait for writes in flight; the points still pending, for `finishTrial`. */
   async rest(): Promise<LearningCurvePoint[]> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     await this.writing;
     if (this.restart) {
       // a retry that reported nothing since: clear the store's points of the attempt before
