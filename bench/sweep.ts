@@ -7,20 +7,28 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/store/index.ts';
 import { loadSweep } from '../src/sweep/load-sweep.ts';
 import { planSweep } from '../src/sweep/plan.ts';
-import { runSweep } from '../src/sweep/runner.ts';
+import { type RunOptions, runSweep } from '../src/sweep/runner.ts';
+import type { StopDecision } from '../src/sweep/stop-decision.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-bench-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * A decision that never stops a trial but, unlike having none, makes every evaluation's points go to the
+ * main thread at once; with `curveWriteMs: 0` each is written to the store on its own: the most writes a
+ * trial can cause.
+ */
+const everyEvaluation: StopDecision = { decide: () => undefined };
+
 /** Run a sweep file on a fresh database; return the seconds from the first trial scheduled to the last recorded. */
-async function timeSweep(fixture: string, concurrency: number): Promise<{ seconds: number; trials: number }> {
+async function timeSweep(fixture: string, concurrency: number, live: Partial<RunOptions> = {}): Promise<{ seconds: number; trials: number }> {
   const db = path.join(tmp, `${fixture}-${concurrency}-${Math.random().toString(36).slice(2)}.db`);
   const store = await openStore(db);
   try {
     const plan = planSweep(await loadSweep(path.join(here, 'fixtures', `${fixture}.ts`)));
     let t0 = 0;
-    const summary = await runSweep(plan, { storage: store, concurrency, onEvent: (e) => { if (e.type === 'start') t0 = performance.now(); } });
+    const summary = await runSweep(plan, { storage: store, concurrency, ...live, onEvent: (e) => { if (e.type === 'start') t0 = performance.now(); } });
     if (summary.completed !== plan.trials.length) throw new Error(`${fixture}: ${summary.failed} trials failed`);
     return { seconds: (performance.now() - t0) / 1000, trials: plan.trials.length };
   } finally {
@@ -41,6 +49,20 @@ try {
     console.log(JSON.stringify({
       case: 'bookkeeping-per-trial', concurrency, trials, params: 10, metrics: 12, curvePoints: 50,
       msPerTrial: Number(median(runs).toFixed(3)), runsMsPerTrial: runs.map((v) => Number(v.toFixed(3))), targetMs: 2,
+    }));
+  }
+  {
+    // Every evaluation written while the trial runs (50 writes a trial): the worst case, to price one write.
+    const runs: number[] = [];
+    let trials = 0;
+    for (let r = 0; r < reps; r++) {
+      const t = await timeSweep('noop', 1, { stopDecision: everyEvaluation, curveWriteMs: 0 });
+      runs.push((t.seconds * 1000) / t.trials);
+      trials = t.trials;
+    }
+    console.log(JSON.stringify({
+      case: 'bookkeeping-per-trial-every-point-written-live', concurrency: 1, trials, curvePoints: 50, liveWrites: 50,
+      msPerTrial: Number(median(runs).toFixed(3)), runsMsPerTrial: runs.map((v) => Number(v.toFixed(3))),
     }));
   }
   const one: number[] = [], two: number[] = [];

@@ -81,6 +81,9 @@ export interface ClaimLoopSummary {
 
 const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
 
+/** Without a stop decision, worker threads post curve points at most this often (with one, every evaluation). */
+const POST_EVERY_MS = 200;
+
 /**
  * Claim queued trials one at a time, run each on a pool of worker threads, and record its result, until
  * nothing is left to run (or, with `follow`, until `signal` aborts). Used by `regsweep run` (one sweep) and
@@ -216,7 +219,8 @@ class ClaimLoop {
     const run = this.running.get(id)!;
     const result = await this.runWithRetries(run);
     if (result === undefined) return;
-    const recorded = await this.storage.finishTrial(id, this.worker, { ...result, curve: await run.curve.rest() });
+    // the buffer's points, then those the worker thread had not posted yet
+    const recorded = await this.storage.finishTrial(id, this.worker, { ...result, curve: [...(await run.curve.rest()), ...result.curve] });
     this.running.delete(id);
     if (!recorded) {
       this.summary.lost++;
@@ -236,7 +240,8 @@ class ClaimLoop {
       const t0 = performance.now();
       let result: TrialResult;
       try {
-        const reply = await this.limit(() => this.pool.run({ task, stop: run.stop.shared }, (points) => this.progress(run, points)));
+        const postEveryMs = this.decision === neverStop ? POST_EVERY_MS : 0;
+        const reply = await this.limit(() => this.pool.run({ task, stop: run.stop.shared, postEveryMs }, (points) => this.progress(run, points)));
         result = resultOf(reply, t0);
       } catch (error) {
         if (this.stopping) return undefined; // the pool was closed under it

@@ -13,6 +13,12 @@ export interface PoolTask {
   task: TrialTask & { byo: boolean };
   /** one Int32 over a SharedArrayBuffer: 0 go on, else an index into `STOP_CODES` (see `StopCell`) */
   stop: Int32Array;
+  /**
+   * How often, at most, the worker thread posts curve points: 0 posts every evaluation (a stop decision
+   * wants each); more batches them (posting a message per evaluation of a fast trial costs more than its
+   * bookkeeping). Points not yet posted come with the result.
+   */
+  postEveryMs: number;
 }
 
 /** The statuses a stop request can carry, by the code written into a task's stop cell (0: go on). */
@@ -24,7 +30,7 @@ export const STOP_CODES: readonly (StoppedStatus | undefined)[] = [undefined, 'p
  *
  * @example
  * const cell = new StopCell();
- * const reply = pool.run({ task, stop: cell.shared }, onProgress);
+ * const reply = pool.run({ task, stop: cell.shared, postEveryMs: 0 }, onProgress);
  * cell.request('pruned'); // the trial stops at its next evaluation and answers with status 'pruned'
  */
 export class StopCell {
@@ -50,7 +56,7 @@ export class WorkerCrashError extends Error {
  *
  * @example
  * const pool = new WorkerPool(new URL('./worker-entry.mjs', import.meta.url));
- * const reply = await pool.run({ task, stop: new StopCell().shared }, (points) => buffer.add(points));
+ * const reply = await pool.run({ task, stop: new StopCell().shared, postEveryMs: 0 }, (points) => buffer.add(points));
  * await pool.close();
  */
 export class WorkerPool {

@@ -36,6 +36,8 @@ export interface RunOptions {
   next?: NextTrial;
   /** whether a running trial goes on after each evaluation (default: always) */
   stopDecision?: StopDecision;
+  /** how often, at most, a running trial's curve points are written, default 1 s */
+  curveWriteMs?: number;
 }
 
 export interface RunSummary {
@@ -85,6 +87,7 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     maxWorkerHeapMb: options.maxWorkerHeapMb,
     next: options.next,
     stopDecision: options.stopDecision,
+    curveWriteMs: options.curveWriteMs,
     onEvent: (e) => {
       if (e.type === 'stopping' || e.type === 'warning') onEvent?.(e);
       if (e.type !== 'trial') return;

@@ -21,24 +21,53 @@ function objectiveOf(file: string): Promise<ObjectiveFn | undefined> {
   return p;
 }
 
-function channelOf(stop: Int32Array): TrialChannel {
+/**
+ * Points go to the main thread at most every `postEveryMs` (and, for an objective that awaits, also when that
+ * much time passed since without a report); those not yet posted at the end come back with the result.
+ */
+function channelOf(stop: Int32Array, postEveryMs: number): TrialChannel & { close(): void } {
+  let pending: LearningCurvePoint[] = [];
+  let lastPost = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const post = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    lastPost = performance.now();
+    if (pending.length === 0) return;
+    parentPort!.postMessage({ type: 'progress', points: pending } satisfies WorkerMessage);
+    pending = [];
+  };
   return {
     report: (points: LearningCurvePoint[]) => {
-      if (points.length > 0) parentPort!.postMessage({ type: 'progress', points } satisfies WorkerMessage);
+      for (const p of points) pending.push(p);
+      if (performance.now() - lastPost >= postEveryMs) post();
+      else timer ??= setTimeout(post, postEveryMs);
     },
     stopRequested: (): StoppedStatus | undefined => STOP_CODES[Atomics.load(stop, 0)],
+    kept: () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const rest = pending;
+      pending = [];
+      return rest;
+    },
+    close: () => clearTimeout(timer),
   };
 }
 
-parentPort!.on('message', async ({ task, stop }: PoolTask) => {
+parentPort!.on('message', async ({ task, stop, postEveryMs }: PoolTask) => {
   let reply: WorkerMessage;
+  const channel = channelOf(stop, postEveryMs);
   try {
     const objective = task.byo ? await objectiveOf(task.sweepFile) : undefined;
-    const channel = channelOf(stop);
     const result = objective ? await runObjectiveTrial(task, objective, channel) : runBuiltinTrial(task, channel);
     reply = { type: 'done', ok: true, result };
   } catch (err) {
+    // a failed trial keeps the points it reported
+    const points = channel.kept!();
+    if (points.length > 0) parentPort!.postMessage({ type: 'progress', points } satisfies WorkerMessage);
     reply = { type: 'done', ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
+  channel.close();
   parentPort!.postMessage(reply);
 });
