@@ -1,11 +1,11 @@
-import type { ParamRow, ParamValueType, SweepRow, TrialRow } from './schema.ts';
+import type { ParamsTableRow, ParamValueType, SweepsTableRow, TrialsTableRow } from './schema.ts';
 import type { ParamValue, SweepRecord, TrialRecord } from './types.ts';
 
 // Conversions between rows (snake_case, JSON text, null for NaN) and the records callers see.
 // Numbers go through Number() because PostgreSQL drivers hand back bigint and numeric as strings.
 
 /** @example toSweepRecord(await db.selectFrom('sweeps').selectAll().executeTakeFirstOrThrow()) */
-export function toSweepRecord(row: SweepRow): SweepRecord {
+export function toSweepRecord(row: SweepsTableRow): SweepRecord {
   return {
     id: Number(row.id),
     name: row.name,
@@ -23,7 +23,7 @@ export function toSweepRecord(row: SweepRow): SweepRecord {
 }
 
 /** @example toTrialRecord(await db.selectFrom('trials').selectAll().executeTakeFirstOrThrow()) */
-export function toTrialRecord(row: TrialRow): TrialRecord {
+export function toTrialRecord(row: TrialsTableRow): TrialRecord {
   return {
     id: Number(row.id),
     sweepId: Number(row.sweep_id),
@@ -52,7 +52,7 @@ export function toJson(value: unknown): string {
  *
  * @example encodeParam(true) // { value_num: 1, value_text: null, value_type: 'boolean' }
  */
-export function encodeParam(value: ParamValue): Pick<ParamRow, 'value_num' | 'value_text' | 'value_type'> {
+export function encodeParam(value: ParamValue): Pick<ParamsTableRow, 'value_num' | 'value_text' | 'value_type'> {
   switch (typeof value) {
     case 'number': return { value_num: value, value_text: null, value_type: 'number' };
     case 'string': return { value_num: null, value_text: value, value_type: 'string' };

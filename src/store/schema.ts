@@ -90,6 +90,6 @@ export interface MetricHistoryTable {
   value: number | null;
 }
 
-export type SweepRow = Selectable<SweepsTable>;
-export type TrialRow = Selectable<TrialsTable>;
-export type ParamRow = Selectable<ParamsTable>;
+export type SweepsTableRow = Selectable<SweepsTable>;
+export type TrialsTableRow = Selectable<TrialsTable>;
+export type ParamsTableRow = Selectable<ParamsTable>;
