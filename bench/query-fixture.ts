@@ -141,7 +141,8 @@ function insertAll(handle: BetterSqlite3.Database): void {
   const insertSweep = handle.prepare(`insert into sweeps (id, name, version, file_path, content_hash, spec, objective_metric,
     objective_direction, package_version, git_commit, host, created_at) values (?, ?, ?, ?, ?, ?, 'validation_accuracy', 'maximize', '0.1.0', null, 'bench', ?)`);
   const insertTrial = handle.prepare(`insert into trials (id, sweep_id, trial_key, config, seed, status, error, attempts, worker,
-    heartbeat_at, started_at, finished_at, duration_ms, summary) values (?, ?, ?, ?, ?, ?, ?, 1, 'bench:1', ?, ?, ?, ?, ?)`);
+    heartbeat_at, started_at, finished_at, duration_ms, summary, updated_at, revision, curve_points)
+    values (?, ?, ?, ?, ?, ?, ?, 1, 'bench:1', ?, ?, ?, ?, ?, ?, 2, ?)`);
   const insertParam = handle.prepare('insert into params (trial_id, name, value_num, value_text, value_type) values (?, ?, ?, ?, ?)');
   const metricRows = (n: number) => handle.prepare(`insert into metrics (trial_id, key, value) values ${Array(n).fill('(?, ?, ?)').join(', ')}`);
   const insertMetrics = new Map<number, BetterSqlite3.Statement>();
@@ -173,7 +174,8 @@ function insertAll(handle: BetterSqlite3.Database): void {
             extra: {}, data: { kind: 'synthetic', inputs: 10, hidden: 15, classes: 4, train: 200, validation: 100, test: 40, normalize: 'zscore', seed }, seed,
           };
           insertTrial.run(trialId, sweepId, hex(rng, 16), JSON.stringify(config), seed, trial.status, trial.error,
-            finished, started, finished, trial.durationMs, trial.summary === null ? null : JSON.stringify(trial.summary));
+            finished, started, finished, trial.durationMs, trial.summary === null ? null : JSON.stringify(trial.summary),
+            finished, EVAL_EPOCHS.length * CURVE_KEYS.length);
           insertParam.run(trialId, 'regularization', null, setting.regularization, 'string');
           if (setting.lambda === null) insertParam.run(trialId, 'lambda', null, null, 'null');
           else insertParam.run(trialId, 'lambda', setting.lambda, null, 'number');

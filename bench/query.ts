@@ -32,14 +32,28 @@ const WHERE = 'params.lambda < 0.01 and metrics.test_accuracy > 0.9';
 
 interface Case {
   name: string;
-  /** the CLI arguments after `regsweep` (without --db) */
-  cli: string[];
+  /** the CLI arguments after `regsweep` (without --db); null: a library call with no command of its own */
+  cli: string[] | null;
   targetMs: number;
   /** runs the case on an open store; returns how many trials or rows it produced */
   run(store: OpenedStore, scratch: string): Promise<number>;
 }
 
+/** A change-feed cursor taken once, before the timed polls: nothing changes in the database after it. */
+let cursor: string | undefined;
+
 const CASES: Case[] = [
+  {
+    // what a live view does every second while nothing is running
+    name: 'change-feed-poll-idle',
+    cli: null,
+    targetMs: 20,
+    async run(store) {
+      cursor ??= (await store.changesSince()).cursor;
+      const changes = await store.changesSince(cursor);
+      return changes.trials.length + changes.sweeps.length;
+    },
+  },
   {
     name: 'runs-where-table',
     cli: ['runs', '--where', WHERE],
@@ -138,12 +152,12 @@ try {
     const memory = await sampledHeap(() => c.run(store, scratch));
     const ms = median(times);
     emit({
-      case: c.name, mode: 'in-process', command: `regsweep ${c.cli.join(' ')}`, rows,
+      case: c.name, mode: 'in-process', command: c.cli === null ? null : `regsweep ${c.cli.join(' ')}`, rows,
       ms: round(ms), msMin: round(Math.min(...times)), msMax: round(Math.max(...times)), repetitions,
       targetMs: Number.isFinite(c.targetMs) ? c.targetMs : null, withinTarget: Number.isFinite(c.targetMs) ? ms <= c.targetMs : null,
       ...memory,
     });
-    if (!args['no-cli']) emit({ case: c.name, ...runCli(c.cli.map((a) => a.replace('<scratch>', scratch)), fixture.path, scratch) });
+    if (!args['no-cli'] && c.cli !== null) emit({ case: c.name, ...runCli(c.cli.map((a) => a.replace('<scratch>', scratch)), fixture.path, scratch) });
   }
 } finally {
   await store.close();
