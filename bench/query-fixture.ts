@@ -17,7 +17,7 @@ import { openStore } from '../src/store/index.ts';
 import { logGrid } from '../src/sweep/distributions.ts';
 
 /** Bump when the generated rows change, so cached files are rebuilt. */
-const FIXTURE_VERSION = 1;
+const FIXTURE_VERSION = 2; // 2: trials carry updated_at, revision and curve_points
 
 /** The sweep `compare` and `report` are timed on: half of all trials. */
 export const BIG_SWEEP = 'scale-big';
