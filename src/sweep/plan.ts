@@ -3,6 +3,7 @@ import type { NewTrial, ParamValue } from '../store/types.ts';
 import type { DataSpec, TrialConfig } from './define-sweep.ts';
 import type { LoadedSweep } from './load-sweep.ts';
 import { canonicalJson, stableHash } from './canonical.ts';
+import { isLowerBetter } from './metric-names.ts';
 import { type Assignment, expandGrid, paramPath, sampleRandom, setPath } from './space.ts';
 
 /** A sweep expanded into the trials it consists of. */
@@ -28,7 +29,7 @@ export interface PlannedTrial extends NewTrial {
 }
 
 function defaultDirection(metric: string): 'maximize' | 'minimize' {
-  return /loss|error|penalty/.test(metric) ? 'minimize' : 'maximize';
+  return isLowerBetter(metric) ? 'minimize' : 'maximize';
 }
 
 function toParamValue(v: unknown): ParamValue {

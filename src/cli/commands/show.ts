@@ -1,10 +1,10 @@
 import { defineCommand } from 'citty';
 import type { LearningCurvePoint, ParamValue, SweepRecord, TrialRecord } from '../../store/index.ts';
 import { boxTable, formatDuration, formatTime, lineChart, paint, statusStyle, useColor, type Style } from '../output.ts';
+import { SPLITS, type Split, parseMetricName } from '../../sweep/metric-names.ts';
 import { UsageError, dbArgs, fmt, handled, withStore } from '../shared.ts';
 
-const SPLITS = ['train', 'validation', 'test'] as const;
-const SPLIT_COLORS: Record<(typeof SPLITS)[number], Style> = { train: 'blue', validation: 'yellow', test: 'magenta' };
+const SPLIT_COLORS: Record<Split, Style> = { train: 'blue', validation: 'yellow', test: 'magenta' };
 
 /** Everything `show` prints about one trial. */
 export interface TrialDetail {
@@ -13,12 +13,6 @@ export interface TrialDetail {
   params: Record<string, ParamValue>;
   metrics: Record<string, number>;
   curve: LearningCurvePoint[];
-}
-
-/** Split `validation_accuracy` into `['validation', 'accuracy']`; a key without a split prefix has none. */
-function splitKey(key: string): [split: string | undefined, name: string] {
-  const split = SPLITS.find((s) => key.startsWith(`${s}_`));
-  return split ? [split, key.slice(split.length + 1)] : [undefined, key];
 }
 
 /** `{ a: { b: 1 } }` as `[['a.b', '1']]`; arrays stay JSON. */
@@ -80,8 +74,8 @@ export function renderTrial(d: TrialDetail, options: { color: boolean; allCurves
   const byName = new Map<string, Record<string, number>>();
   const other: string[] = [];
   for (const [key, value] of Object.entries(d.metrics)) {
-    const [split, name] = splitKey(key);
-    if (split === undefined) other.push(`${key} ${fmt(value)}`);
+    const { split, base: name } = parseMetricName(key);
+    if (split === null) other.push(`${key} ${fmt(value)}`);
     else byName.set(name, { ...byName.get(name), [split]: value });
   }
   if (byName.size > 0) {
@@ -114,7 +108,7 @@ function curveCharts(curve: LearningCurvePoint[], options: { color: boolean; all
   if (curve.length === 0) return ['', '(no learning curve recorded)'];
   const groups = new Map<string, Map<string, LearningCurvePoint[]>>();
   for (const p of curve) {
-    const [split, name] = splitKey(p.key);
+    const { split, base: name } = parseMetricName(p.key);
     const group = groups.get(name) ?? new Map<string, LearningCurvePoint[]>();
     groups.set(name, group);
     const series = split ?? p.key;
@@ -132,7 +126,7 @@ function curveCharts(curve: LearningCurvePoint[], options: { color: boolean; all
       let last = Number.NaN;
       // A missing epoch repeats the previous value; a NaN (diverged) ends the line.
       const values = epochs.map((e) => (last = at.has(e) ? at.get(e)! : last));
-      const color = SPLIT_COLORS[label as (typeof SPLITS)[number]] ?? 'cyan';
+      const color = SPLIT_COLORS[label as Split] ?? 'cyan';
       return { label, values: Number.isNaN(values[0]!) ? values.slice(values.findIndex((v) => !Number.isNaN(v))) : values, color };
     });
     out.push('', paint(`${name} by epoch`, 'bold', options.color));

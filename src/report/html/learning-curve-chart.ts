@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { parseMetricName } from '../../sweep/metric-names.ts';
 import type { Comparison } from '../comparison.ts';
 import { CHART_CONFIG, PANEL, groupColors, logTicks } from './chart-theme.ts';
 import type { ChartSpec } from './chart-spec.ts';
@@ -31,7 +32,7 @@ export function learningCurveChart(comparison: Comparison, data: ReportData): Ch
       name: 'metric_lines',
       encoding: {
         x, color,
-        y: { field: 'mean', type: 'quantitative', title: comparison.metric.replace(/^(?:train|validation|test)_/, ''), scale: { zero: false } },
+        y: { field: 'mean', type: 'quantitative', title: parseMetricName(comparison.metric).base, scale: { zero: false } },
         strokeDash: { field: 'key', type: 'nominal', title: 'split', sort: metricKeys, scale: { domain: metricKeys, range: [[5, 3], [1, 0]] } },
         detail: { field: 'key' },
       },

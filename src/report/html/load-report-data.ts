@@ -1,5 +1,6 @@
 import type { Storage } from '../../store/storage.ts';
 import type { SweepRecord } from '../../store/types.ts';
+import { metricOnSplit } from '../../sweep/metric-names.ts';
 import type { Comparison } from '../comparison.ts';
 
 /** Mean across seeds of one learning-curve key at one epoch, for one group's chosen setting. */
@@ -43,8 +44,7 @@ export type ReportStorage = Pick<Storage, 'getSweepById' | 'getTrial' | 'getCurv
  * learningCurveKeys('test_accuracy'); // ['validation_accuracy', 'test_accuracy', 'train_loss']
  */
 export function learningCurveKeys(metric: string): string[] {
-  const base = /^(?:train|validation|test)_(.+)$/.exec(metric)?.[1];
-  const keys = base === undefined ? [] : [`validation_${base}`, `test_${base}`];
+  const keys = [metricOnSplit(metric, 'validation'), metricOnSplit(metric, 'test')].filter((k) => k !== null);
   return [...new Set([...keys, 'train_loss'])];
 }
 

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { parseMetricName } from '../../sweep/metric-names.ts';
 import type { Comparison, CurvePoint, GroupSummary } from '../comparison.ts';
 import { CHART_CONFIG, PANEL, groupColors, logTicks } from './chart-theme.ts';
 import type { ChartSpec } from './chart-spec.ts';
@@ -220,7 +221,7 @@ export function metricDomain(rows: readonly ParamRow[], metric: string): [number
 
 /** `test_accuracy` -> `accuracy`. */
 function metricName(metric: string): string {
-  return metric.replace(/^(?:train|validation|test)_/, '');
+  return parseMetricName(metric).base;
 }
 
 function finite(v: number | null): number | null {
