@@ -1,62 +1,9 @@
 import Table from 'cli-table3';
 import {
-  decimalsFor, formatDiff, formatP, formatParam, formatValue, groupName, isPercentMetric, metricLabel, pEquals, seedsText, wrap,
+  decimalsFor, formatDiff, formatP, formatParam, formatValue, isPercentMetric, metricLabel, wrap,
 } from './compare-format.ts';
 import type { Comparison, CurvePoint, GroupSummary, PairComparison } from './comparison.ts';
-
-/** Significance level of the verdict, applied to Holm-adjusted paired t-test p-values. */
-export const ALPHA = 0.05;
-
-/** A pair seen from one group's side: `diff` is that group minus `other`. */
-interface Versus { other: GroupSummary; diff: number; lo: number; hi: number; p: number; n: number; missing: number }
-
-/**
- * The verdict in words: the best group (by mean of `metric`) against each other group, with the mean paired
- * difference, its 95% CI, the Holm-adjusted paired t-test p and the number of seeds. Accuracy differences are
- * in percentage points, other metrics in their units.
- *
- * @example
- * describeVerdict(c);
- * // 'l2 (lambda=0.001) beats none on test accuracy by +2.1 points (95% CI +0.8..+3.4, p=0.004, 10 seeds)'
- * // or 'no difference is significant at 0.05 (best: l2 (lambda=0.001); vs none +0.4 points, 95% CI -0.5..+1.3, p=0.31, 10 seeds)'
- */
-export function describeVerdict(c: Comparison): string {
-  const ahead = (d: number) => (c.higherIsBetter ? d > 0 : d < 0);
-  const best = c.groups.reduce((x, y) => (ahead(y.mean - x.mean) ? y : x));
-  const byName = new Map(c.groups.map((g) => [g.group, g]));
-  const versus: Versus[] = c.pairs.filter((p) => p.a === best.group || p.b === best.group).map((p) => orient(p, best.group, byName));
-  const unit = isPercentMetric(c.metric) ? ' points' : '';
-  const f = formatsFor(c);
-  const diff = (v: number) => `${f.diff(v)}${unit}`;
-  const stat = (v: Versus) => `95% CI ${f.diff(v.lo)}..${f.diff(v.hi)}, ${pEquals(v.p)}, ${seedsText(v.n, v.missing)}`;
-  const label = metricLabel(c.metric);
-
-  const significant = versus.filter((v) => v.p < ALPHA);
-  if (significant.length === 0) {
-    return `no difference is significant at ${ALPHA} (best: ${groupName(best)}; ${versus.map((v) => `vs ${groupName(v.other)} ${diff(v.diff)}, ${stat(v)}`).join('; ')})`;
-  }
-  const clauses: string[] = [];
-  const wins = significant.filter((v) => ahead(v.diff));
-  if (wins.length) {
-    clauses.push(`${groupName(best)} beats ${wins.map((v, i) => `${groupName(v.other)}${i === 0 ? ` on ${label}` : ''} by ${diff(v.diff)} (${stat(v)})`).join(' and ')}`);
-  }
-  // best on average, but behind on the seeds both groups have: say who is ahead there
-  for (const v of significant.filter((s) => !ahead(s.diff))) {
-    const flipped = { ...v, diff: -v.diff, lo: -v.hi, hi: -v.lo };
-    clauses.push(`${groupName(v.other)} beats ${groupName(best)} on ${label} by ${diff(flipped.diff)} (${stat(flipped)})`);
-  }
-  for (const v of versus.filter((s) => !(s.p < ALPHA))) {
-    clauses.push(`no significant difference from ${groupName(v.other)}: ${diff(v.diff)} (${stat(v)})`);
-  }
-  return clauses.join('; ');
-}
-
-function orient(p: PairComparison, from: string, byName: Map<string, GroupSummary>): Versus {
-  const common = { p: p.tTestPHolm, n: p.n, missing: p.missing };
-  return p.a === from
-    ? { other: byName.get(p.b)!, diff: p.meanDiff, lo: p.ciLow, hi: p.ciHigh, ...common }
-    : { other: byName.get(p.a)!, diff: -p.meanDiff, lo: -p.ciHigh, hi: -p.ciLow, ...common };
-}
+import { ALPHA } from './verdict.ts';
 
 /** How `renderCompareTables` draws. */
 export interface RenderOptions {

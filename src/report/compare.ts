@@ -1,9 +1,11 @@
 import type { ParamValue, TrialStatus } from '../store/types.ts';
+import { isLowerBetter, metricOnSplit } from '../sweep/metric-names.ts';
 import { didYouMean } from '../sweep/sweep-error.ts';
-import { describeVerdict } from './compare-table.ts';
+import { comparePair } from './compare-pair.ts';
 import type { Comparison, CurvePoint, GroupSummary, PairComparison, SeedResult } from './comparison.ts';
-import { holm, mean, pairedTTest, tInterval, wilcoxonSignedRank, winTieLoss } from './stats/index.ts';
-
+import { type Cell, DEFAULT_SELECT, SELECTIONS, type Selection, chooseSettings } from './select-settings.ts';
+import { DEFAULT_BOOTSTRAP_SEED, DEFAULT_RESAMPLES, holm, interquartileMean, mean, tInterval } from './stats/index.ts';
+import { ALPHA, describeVerdict } from './verdict.ts';
 /** One trial as `compareTrials` needs it: what `Storage` returns for it, flattened. */
 export interface TrialRow {
   id: number;
@@ -25,6 +27,12 @@ export interface CompareOptions {
   selectionMetric?: string;
   /** default: see {@link isHigherBetter} */
   higherIsBetter?: boolean;
+  /** how settings are chosen within a group (default `per-seed`, the calibrated verdict); see `Selection` */
+  select?: Selection;
+  /** the paired bootstrap: resamples (default 10,000; 0 skips it, leaving its bounds NaN) and seed (default 0) */
+  bootstrap?: { resamples?: number; seed?: number };
+  /** names the comparison in its tables (default `{ name: 'trials', version: 1, id: 0 }`) */
+  sweep?: Comparison['sweep'];
 }
 
 /** Groups are regularization kinds unless `--by` says otherwise. */
@@ -33,13 +41,13 @@ export const DEFAULT_BY = 'regularization';
 export const DEFAULT_METRIC = 'test_accuracy';
 
 /** Why a comparison cannot be made. Every message is one line a user can act on. */
-export type CompareErrorCode = 'unknown-sweep' | 'unknown-field' | 'unknown-metric' | 'too-few-groups' | 'no-completed-trials';
+export type CompareErrorCode = 'unknown-sweep' | 'unknown-field' | 'unknown-metric' | 'unknown-select' | 'too-few-groups' | 'no-completed-trials';
 
 /**
  * A comparison that cannot be made from what was recorded (unknown sweep, field or metric, fewer than two groups).
  *
  * @example
- * try { compareTrials(sweep, rows, { metric: 'tset_accuracy' }) } catch (e) {
+ * try { compareTrials(rows, { metric: 'tset_accuracy' }) } catch (e) {
  *   if (e instanceof CompareError) console.error(e.message); // unknown metric "tset_accuracy" (did you mean ...
  * }
  */
@@ -50,8 +58,6 @@ export class CompareError extends Error {
   }
 }
 
-const SPLIT = /^(train|validation|test)_(.+)$/;
-
 /**
  * The metric settings are chosen on for a compared metric: its validation counterpart (`test_loss` ->
  * `validation_loss`); a metric of no split (`zero_fraction`) is its own selection metric.
@@ -60,55 +66,73 @@ const SPLIT = /^(train|validation|test)_(.+)$/;
  * selectionMetricFor('test_accuracy'); // 'validation_accuracy'
  */
 export function selectionMetricFor(metric: string): string {
-  const m = SPLIT.exec(metric);
-  return m ? `validation_${m[2]}` : metric;
+  return metricOnSplit(metric, 'validation') ?? metric;
 }
 
 /** The training-split counterpart of a validation or test metric, for the generalization gap; null otherwise. */
 export function trainMetricFor(metric: string): string | null {
-  const m = SPLIT.exec(metric);
-  return m && m[1] !== 'train' ? `train_${m[2]}` : null;
+  const train = metricOnSplit(metric, 'train');
+  return train === metric ? null : train;
 }
 
 /**
- * Whether higher is better, by name, as sweep objectives default: loss, error and penalty are lower-is-better.
+ * Whether higher is better, by name (see `isLowerBetter`): loss, error and penalty are lower-is-better.
  *
  * @example
  * isHigherBetter('test_loss'); // false
  */
 export function isHigherBetter(metric: string): boolean {
-  return !/loss|error|penalty/.test(metric);
+  return !isLowerBetter(metric);
 }
 
-/** A setting of the tuned params within a group, with its results by seed. */
-interface Cell {
-  setting: Record<string, ParamValue>;
-  bySeed: Map<number, SeedResult>;
-}
+/** The name a comparison of bare rows gets in its tables. */
+const UNNAMED = { name: 'trials', version: 1, id: 0 };
 
 /**
- * Compare the groups of a sweep (by default its regularization kinds) on a held-out metric.
+ * Compare groups of trials (by default regularization kinds) on a held-out metric. Pure: rows in, the
+ * comparison out, no database; what `compare`, `report` and a notebook call.
  *
  * Only completed trials with the metric and the selection metric recorded count; the others are counted in
  * `excluded`. Within each group, every other swept param that varies (`tunedParams`, e.g. `lambda`) is chosen
- * on the selection metric: the setting with the best mean across seeds (ties: more seeds, then the smaller
- * values). The compared metric never influences the choice. Groups are then compared at their chosen
- * settings, paired by seed: mean difference with its 95% t-interval, paired t-test, Wilcoxon signed-rank,
- * win/tie/loss, Holm's adjustment over all pairs. Each pair's `a` is the group with the better mean, so
- * pairs run best-first.
+ * on the selection metric, never on the compared one, by the `select` procedure: per seed (default: each
+ * seed's validation picks that seed's setting; ties: the smaller values) or pooled (the best mean across
+ * seeds; ties: more seeds, then the smaller values). Groups are then compared paired by seed: mean difference
+ * with its 95% t-interval and paired-bootstrap interval, paired t-test, Wilcoxon signed-rank, win/tie/loss,
+ * probability of improvement, Holm's adjustment over all pairs, and the seeds a difference of the observed
+ * size would need. Each pair's `a` is the group with the better mean, so pairs run best-first.
  *
- * @throws CompareError for an unknown `by` field or metric, no completed trials, or fewer than two groups.
+ * Also callable as `compareTrials(sweep, rows, options)`, naming the sweep.
+ *
+ * @throws CompareError for an unknown `by` field, metric or `select`, no completed trials, or fewer than two groups.
  *
  * @example
- * const c = compareTrials({ name: 'l2-demo', version: 1, id: 1 }, rows);
- * c.groups.map((g) => [g.group, g.chosen, g.mean]); // [['none', { lambda: null }, 0.7], ['l2', { lambda: 0.00139 }, 0.74]]
- * c.verdict; // 'l2 (lambda=0.00139) beats none on test accuracy by +4.0 points (95% CI ...'
+ * import { compareTrials } from 'regsweep';
+ * const c = compareTrials([
+ *   { id: 1, seed: 1, status: 'completed', params: { regularization: 'none', lambda: null }, metrics: { validation_accuracy: 0.70, test_accuracy: 0.69 } },
+ *   { id: 2, seed: 1, status: 'completed', params: { regularization: 'l2', lambda: 0.001 }, metrics: { validation_accuracy: 0.74, test_accuracy: 0.73 } },
+ *   // ... every setting on every seed
+ * ]);
+ * c.groups.map((g) => [g.group, g.mean, g.choices]); // [['none', 0.7, [...]], ['l2', 0.74, [{ setting: { lambda: 0.001 }, seeds: 7 }, ...]]]
+ * c.verdict; // 'l2 beats none on test accuracy by +4.0 points (95% CI ...'
  */
-export function compareTrials(sweep: Comparison['sweep'], trials: readonly TrialRow[], options: CompareOptions = {}): Comparison {
+export function compareTrials(rows: readonly TrialRow[], options?: CompareOptions): Comparison;
+export function compareTrials(sweep: Comparison['sweep'], rows: readonly TrialRow[], options?: CompareOptions): Comparison;
+export function compareTrials(
+  first: Comparison['sweep'] | readonly TrialRow[], second?: readonly TrialRow[] | CompareOptions, third?: CompareOptions,
+): Comparison {
+  const named = !Array.isArray(first);
+  const trials = (named ? second : first) as readonly TrialRow[];
+  const options = ((named ? third : second) ?? {}) as CompareOptions;
+  const sweep = named ? (first as Comparison['sweep']) : (options.sweep ?? UNNAMED);
   const by = options.by ?? DEFAULT_BY;
   const metric = options.metric ?? DEFAULT_METRIC;
   const selectionMetric = options.selectionMetric ?? selectionMetricFor(metric);
   const higherIsBetter = options.higherIsBetter ?? isHigherBetter(metric);
+  const select = options.select ?? DEFAULT_SELECT;
+  if (!SELECTIONS.includes(select)) {
+    throw new CompareError('unknown-select', `--select must be one of ${SELECTIONS.join(', ')}, got "${select}"`);
+  }
+  const bootstrap = { resamples: options.bootstrap?.resamples ?? DEFAULT_RESAMPLES, seed: options.bootstrap?.seed ?? DEFAULT_BOOTSTRAP_SEED };
   const trainMetric = trainMetricFor(metric);
   const better = (x: number, y: number) => (higherIsBetter ? x > y : x < y);
 
@@ -158,7 +182,7 @@ export function compareTrials(sweep: Comparison['sweep'], trials: readonly Trial
     if (cell.bySeed.has(t.seed)) continue; // a repeated seed of one setting: the first recorded counts
     const m = t.metrics;
     cell.bySeed.set(t.seed, {
-      seed: t.seed, trialId: t.id, value: m[metric], selection: m[selectionMetric],
+      seed: t.seed, trialId: t.id, setting: cell.setting, value: m[metric], selection: m[selectionMetric],
       train: trainMetric !== null && Number.isFinite(m[trainMetric]) ? m[trainMetric] : null,
       zeroFraction: Number.isFinite(m.zero_fraction) ? m.zero_fraction : null,
     });
@@ -172,19 +196,16 @@ export function compareTrials(sweep: Comparison['sweep'], trials: readonly Trial
   const curve: CurvePoint[] = [];
   for (const [group, byKey] of cells) {
     const settings = [...byKey.values()].sort((x, y) => compareSettings(x.setting, y.setting, tunedParams));
-    let chosen = settings[0];
-    for (const cell of settings.slice(1)) {
-      const [s, c] = [selectionMeanOf(cell), selectionMeanOf(chosen)];
-      if (better(s, c) || (s === c && cell.bySeed.size > chosen.bySeed.size)) chosen = cell;
-    }
-    const perSeed = [...chosen.bySeed.values()].sort((x, y) => x.seed - y.seed);
+    const { chosen, perSeed, choices } = chooseSettings(settings, select, better);
     const s = summarize(perSeed);
-    groups.push({ group, chosen: chosen.setting, selectionMean: s.selectionMean, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, trainGap: s.trainGap, zeroFraction: s.zeroFraction, n: s.n, perSeed });
+    groups.push({ group, chosen: chosen.setting, choices, ...s, perSeed });
+    const chosenBy = new Map(choices.map((c) => [JSON.stringify(c.setting), c.seeds]));
     for (const param of tunedParams) {
       // vary one param, the others held at their chosen values
       const slice = settings.filter((c) => tunedParams.every((p) => p === param || sameValue(c.setting[p], chosen.setting[p])));
       for (const cell of slice) {
-        curve.push({ group, param, value: cell.setting[param], ...summarize([...cell.bySeed.values()]), chosen: cell === chosen });
+        const point = summarize([...cell.bySeed.values()]);
+        curve.push({ group, param, value: cell.setting[param], ...point, chosen: cell === chosen, chosenBy: chosenBy.get(JSON.stringify(cell.setting)) ?? 0 });
       }
     }
   }
@@ -192,51 +213,33 @@ export function compareTrials(sweep: Comparison['sweep'], trials: readonly Trial
   const ranked = [...groups].sort((x, y) => (better(x.mean, y.mean) ? -1 : better(y.mean, x.mean) ? 1 : 0));
   const pairs: PairComparison[] = [];
   for (let i = 0; i < ranked.length; i++) {
-    for (let j = i + 1; j < ranked.length; j++) pairs.push(comparePair(ranked[i], ranked[j], higherIsBetter));
+    for (let j = i + 1; j < ranked.length; j++) pairs.push(comparePair(ranked[i], ranked[j], higherIsBetter, bootstrap));
   }
   const tHolm = holm(pairs.map((p) => p.tTestP));
   const wHolm = holm(pairs.map((p) => p.wilcoxonP));
   pairs.forEach((p, k) => { p.tTestPHolm = tHolm[k]; p.wilcoxonPHolm = wHolm[k]; });
 
   const comparison: Comparison = {
-    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, groups, pairs, curve,
+    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, select, alpha: ALPHA, bootstrap, groups, pairs, curve,
     verdict: '', used: usable.length, excluded,
   };
   comparison.verdict = describeVerdict(comparison);
   return comparison;
 }
 
-function comparePair(a: GroupSummary, b: GroupSummary, higherIsBetter: boolean): PairComparison {
-  const bSeeds = new Map(b.perSeed.map((r) => [r.seed, r.value]));
-  const paired = a.perSeed.filter((r) => bSeeds.has(r.seed));
-  const x = paired.map((r) => r.value);
-  const y = paired.map((r) => bSeeds.get(r.seed)!);
-  const t = pairedTTest(x, y);
-  const w = wilcoxonSignedRank(x, y);
-  const wtl = higherIsBetter ? winTieLoss(x, y) : winTieLoss(y, x);
-  return {
-    a: a.group, b: b.group, n: paired.length, missing: a.perSeed.length + b.perSeed.length - 2 * paired.length,
-    meanDiff: t.meanDiff, ciLow: t.ciLow, ciHigh: t.ciHigh,
-    tTestP: t.p, wilcoxonP: w.p, wilcoxonMethod: w.method, tTestPHolm: Number.NaN, wilcoxonPHolm: Number.NaN,
-    wins: wtl.wins, ties: wtl.ties, losses: wtl.losses,
-  };
-}
-
+/** Mean, 95% t-interval and IQM of the metric, and the means of the selection metric, train gap and zero fraction. */
 function summarize(rows: readonly SeedResult[]) {
-  const ci = tInterval(rows.map((r) => r.value));
+  const values = rows.map((r) => r.value);
+  const ci = tInterval(values);
   const gaps = rows.filter((r) => r.train !== null).map((r) => r.train! - r.value);
   const zeros = rows.flatMap((r) => (r.zeroFraction === null ? [] : [r.zeroFraction]));
   return {
-    mean: ci.mean, ciLow: ci.low, ciHigh: ci.high,
     selectionMean: mean(rows.map((r) => r.selection)),
+    mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, iqm: interquartileMean(values),
     trainGap: gaps.length ? mean(gaps) : null,
     zeroFraction: zeros.length ? mean(zeros) : null,
     n: rows.length,
   };
-}
-
-function selectionMeanOf(cell: Cell): number {
-  return mean([...cell.bySeed.values()].map((r) => r.selection));
 }
 
 function uniqueKeys(records: readonly object[]): string[] {

@@ -1,4 +1,5 @@
 import type { ParamValue } from '../store/types.ts';
+import type { Selection } from './select-settings.ts';
 
 /**
  * The result of comparing the groups of a sweep (by default: regularization kinds) on held-out data.
@@ -17,6 +18,15 @@ export interface Comparison {
   higherIsBetter: boolean;
   /** the other swept settings (e.g. `lambda`) chosen per group on the selection metric */
   tunedParams: string[];
+  /**
+   * how they were chosen: `per-seed` (each seed's validation picks that seed's setting; the calibrated
+   * verdict) or `pooled` (the best mean over seeds; descriptive, its p-values run high). See `Selection`.
+   */
+  select: Selection;
+  /** the level the verdict tests at (0.05) */
+  alpha: number;
+  /** the paired bootstrap behind `bootstrapLow/High` and `improvementLow/High` of each pair */
+  bootstrap: { resamples: number; seed: number };
   groups: GroupSummary[];
   /** every pair of groups, paired by seed */
   pairs: PairComparison[];
@@ -33,14 +43,21 @@ export interface Comparison {
 export interface GroupSummary {
   /** the group's value of `by`, e.g. `l2` */
   group: string;
-  /** the chosen setting, e.g. `{ lambda: 0.001 }` ({} when nothing was tuned) */
+  /**
+   * the chosen setting, e.g. `{ lambda: 0.001 }` ({} when nothing was tuned); chosen per seed, the one
+   * chosen for the most seeds (see `choices`)
+   */
   chosen: Record<string, ParamValue>;
-  /** mean selection metric of the chosen setting across seeds */
+  /** the settings chosen, with the number of seeds each was chosen for (pooled: one, for every seed) */
+  choices: SettingChoice[];
+  /** mean selection metric across seeds at the setting(s) chosen */
   selectionMean: number;
-  /** metric mean and 95% t-interval across seeds at the chosen setting */
+  /** metric mean and 95% t-interval across seeds at the setting(s) chosen */
   mean: number;
   ciLow: number;
   ciHigh: number;
+  /** interquartile mean of the metric across seeds (`scipy.stats.trim_mean(x, 0.25)`) */
+  iqm: number;
   /** mean of (train metric - metric) across seeds: the generalization gap; null if no train metric */
   trainGap: number | null;
   /** mean fraction of weights exactly zero; null if not recorded */
@@ -49,9 +66,17 @@ export interface GroupSummary {
   perSeed: SeedResult[];
 }
 
+/** A setting and how many seeds chose it. */
+export interface SettingChoice {
+  setting: Record<string, ParamValue>;
+  seeds: number;
+}
+
 export interface SeedResult {
   seed: number;
   trialId: number;
+  /** the tuned setting of this trial, e.g. `{ lambda: 0.001 }` */
+  setting: Record<string, ParamValue>;
   value: number;
   selection: number;
   train: number | null;
@@ -69,6 +94,21 @@ export interface PairComparison {
   meanDiff: number;
   ciLow: number;
   ciHigh: number;
+  /** sample sd of a - b over paired seeds, and the standardized difference meanDiff / sdDiff (Cohen's d_z) */
+  sdDiff: number;
+  effectSize: number;
+  /** 95% percentile interval of the mean difference by the paired bootstrap over seeds */
+  bootstrapLow: number;
+  bootstrapHigh: number;
+  /** P(a better than b) on a seed drawn at random (ties half), and its 95% paired-bootstrap interval */
+  improvement: number;
+  improvementLow: number;
+  improvementHigh: number;
+  /**
+   * seeds at which a true difference of this size (`effectSize`) would be detected with 80% power by the
+   * two-sided paired t-test at 0.05; null when the difference is 0 or more than 10,000 seeds would be needed
+   */
+  seedsNeeded: number | null;
   tTestP: number;
   wilcoxonP: number;
   wilcoxonMethod: string;
@@ -86,14 +126,17 @@ export interface CurvePoint {
   /** the tuned setting varied along the curve, e.g. `lambda` */
   param: string;
   value: ParamValue;
-  /** mean across seeds of the compared metric, its 95% CI, and of the selection metric */
+  /** mean across seeds of the compared metric, its 95% CI and interquartile mean, and of the selection metric */
   mean: number;
   ciLow: number;
   ciHigh: number;
+  iqm: number;
   selectionMean: number;
   trainGap: number | null;
   zeroFraction: number | null;
   n: number;
   /** this point is the group's chosen setting (added by compare) */
   chosen?: boolean;
+  /** seeds for which this setting was chosen (added by compare) */
+  chosenBy?: number;
 }

@@ -4,6 +4,9 @@ import type { ParamValue, TrialStatus } from '../../src/store/types.ts';
 
 export const sweep = { name: 'hand', version: 1, id: 7 };
 
+/** The pooled choice (the default before per-seed selection): the numbers these tests were written for. */
+export const POOLED = { select: 'pooled' } as const;
+
 /** Rows of one setting, one per seed (seeds 1, 2, ...); a metric array may hold fewer values than seeds. */
 export function setting(
   params: Record<string, ParamValue>,

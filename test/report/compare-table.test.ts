@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareTrials } from '../../src/report/compare.ts';
 import { decimalsFor, formatDiff, formatP, formatParam, formatValue, settingText } from '../../src/report/compare-format.ts';
 import { renderCompareMarkdown, renderCompareTables } from '../../src/report/compare-table.ts';
-import { mainRows, sweep } from './compare-fixture.ts';
+import { POOLED, mainRows, sweep } from './compare-fixture.ts';
 
 const ANSI = /\x1b\[/;
 
@@ -29,7 +29,7 @@ describe('number formats', () => {
 });
 
 describe('renderCompareTables', () => {
-  const c = compareTrials(sweep, mainRows);
+  const c = compareTrials(sweep, mainRows, POOLED);
   const text = renderCompareTables(c, { color: false });
 
   it('fits an 80-column terminal, without colour when asked', () => {
@@ -66,7 +66,7 @@ describe('renderCompareTables', () => {
 });
 
 describe('renderCompareMarkdown', () => {
-  const md = renderCompareMarkdown(compareTrials(sweep, mainRows));
+  const md = renderCompareMarkdown(compareTrials(sweep, mainRows, POOLED));
 
   it('prints markdown tables with raw and Holm-adjusted p-values, and the verdict', () => {
     expect(md).toContain('| regularization | lambda | validation accuracy (%) | test accuracy (%) | 95% CI | train gap | zero weights | seeds |');

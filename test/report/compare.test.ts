@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CompareError, compareTrials, isHigherBetter, selectionMetricFor } from '../../src/report/compare.ts';
-import { describeVerdict } from '../../src/report/compare-table.ts';
+import { describeVerdict } from '../../src/report/verdict.ts';
 import type { TrialStatus } from '../../src/store/types.ts';
-import { fill, mainRows, ref, setting, sweep } from './compare-fixture.ts';
+import { POOLED, fill, mainRows, ref, setting, sweep } from './compare-fixture.ts';
 
 function expectRel(actual: number, expected: number, rtol = 1e-7): void {
   const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
@@ -10,7 +10,7 @@ function expectRel(actual: number, expected: number, rtol = 1e-7): void {
 }
 
 describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', () => {
-  const c = compareTrials(sweep, mainRows);
+  const c = compareTrials(sweep, mainRows, POOLED);
 
   it('reads the defaults: test accuracy, chosen on validation accuracy, higher is better', () => {
     expect(c).toMatchObject({ sweep, by: 'regularization', metric: 'test_accuracy', selectionMetric: 'validation_accuracy', higherIsBetter: true, tunedParams: ['lambda'] });
@@ -80,7 +80,8 @@ describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', 
 
   it('says who beats whom, word for word (significant case)', () => {
     expect(c.verdict).toBe(
-      'l2 (lambda=0.01) beats l1 (lambda=0.001) on test accuracy by +4.8 points (95% CI +2.8..+6.8, p=0.009, 4 seeds (1 missing))'
+      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      + 'l2 (lambda=0.01) beats l1 (lambda=0.001) on test accuracy by +4.8 points (95% CI +2.8..+6.8, p=0.009, 4 seeds (1 missing))'
       + ' and none by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing))',
     );
   });
@@ -88,8 +89,10 @@ describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', 
   it('names the significant and the non-significant comparisons apart', () => {
     const pairs = c.pairs.map((p, i) => (i === 0 ? { ...p, tTestPHolm: 0.2 } : p)); // l2 vs l1 no longer significant
     expect(describeVerdict({ ...c, pairs })).toBe(
-      'l2 (lambda=0.01) beats none on test accuracy by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing));'
-      + ' no significant difference from l1 (lambda=0.001): +4.8 points (95% CI +2.8..+6.8, p=0.20, 4 seeds (1 missing))',
+      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      + 'l2 (lambda=0.01) beats none on test accuracy by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing));'
+      + ' no significant difference from l1 (lambda=0.001): +4.8 points (95% CI +2.8..+6.8, p=0.20:'
+      + " not significant after Holm's adjustment over 3 pairs (unadjusted p=0.004, 4 seeds (1 missing)))",
     );
   });
 });
@@ -104,7 +107,7 @@ describe('compareTrials: no significant difference', () => {
     ...setting({ regularization: 'l2', lambda: 0.001 }, { validation_accuracy: [0.74, 0.75, 0.73, 0.74, 0.75, 0.74], test_accuracy: l2 }, { firstId: 11 }),
     ...setting({ regularization: 'l2', lambda: 0.01 }, { validation_accuracy: fill(0.7, 6), test_accuracy: fill(0.8, 6) }, { firstId: 21 }),
   ];
-  const c = compareTrials(sweep, rows);
+  const c = compareTrials(sweep, rows, POOLED);
 
   it('compares at the validation choice and finds nothing significant', () => {
     expect(c.groups.map((g) => g.chosen)).toEqual([{ lambda: null }, { lambda: 0.001 }]);
@@ -116,7 +119,13 @@ describe('compareTrials: no significant difference', () => {
   });
 
   it('says so, word for word', () => {
-    expect(c.verdict).toBe('no difference is significant at 0.05 (best: l2 (lambda=0.001); vs none +0.2 points, 95% CI -1.6..+2.0, p=0.82, 6 seeds)');
+    // seeds needed, scipy 1.17.1: d = np.subtract(l2, none); dz = d.mean() / d.std(ddof=1)  # 0.0968
+    // smallest n with stats.nct.sf(t.ppf(0.975, n-1), n-1, dz*sqrt(n)) + stats.nct.cdf(-t.ppf(.975, n-1), ...) >= 0.8 -> 841
+    expect(c.verdict).toBe(
+      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      + 'no difference is significant at 0.05 (best: l2 (lambda=0.001); vs none +0.2 points, 95% CI -1.6..+2.0, p=0.82:'
+      + ' not significant with 6 seeds; a difference this size needs about 841)',
+    );
   });
 });
 
@@ -131,7 +140,7 @@ describe('compareTrials on a loss (lower is better)', () => {
     ...setting({ regularization: 'l1', lambda: 0.001 }, { validation_loss: fill(0.46), test_loss: fill(0.3), train_loss: fill(0.2) }, { firstId: 11 }),
     ...setting({ regularization: 'l1', lambda: 0.01 }, { validation_loss: fill(0.42), test_loss: l1, train_loss: fill(0.3) }, { firstId: 21 }),
   ];
-  const c = compareTrials(sweep, rows, { metric: 'test_loss' });
+  const c = compareTrials(sweep, rows, { ...POOLED, metric: 'test_loss' });
 
   it('chooses the lowest validation loss and puts the lowest test loss first', () => {
     expect(c).toMatchObject({ selectionMetric: 'validation_loss', higherIsBetter: false });
@@ -148,7 +157,7 @@ describe('compareTrials on a loss (lower is better)', () => {
   });
 
   it('gives the difference in the metric units, to 3 significant digits of the largest CI bound', () => {
-    expect(c.verdict).toBe('l1 (lambda=0.01) beats none on test loss by -0.0660 (95% CI -0.0848..-0.0472, p<0.001, 5 seeds)');
+    expect(c.verdict).toBe('descriptive (settings chosen on the mean over seeds; p-values run high): ' + 'l1 (lambda=0.01) beats none on test loss by -0.0660 (95% CI -0.0848..-0.0472, p<0.001, 5 seeds)');
   });
 });
 
@@ -159,9 +168,9 @@ describe('compareTrials: choosing a setting', () => {
 
   it('breaks a tie in the selection mean by more seeds, then by the smaller value', () => {
     // both means are exactly 0.625
-    const more = compareTrials(sweep, [...none, ...base(0.01, [0.5, 0.75]), ...base(0.1, [0.5, 0.75, 0.625])]);
+    const more = compareTrials(sweep, [...none, ...base(0.01, [0.5, 0.75]), ...base(0.1, [0.5, 0.75, 0.625])], POOLED);
     expect(more.groups[1].chosen).toEqual({ lambda: 0.1 });
-    const smaller = compareTrials(sweep, [...none, ...base(0.1, [0.5, 0.75]), ...base(0.01, [0.75, 0.5])]);
+    const smaller = compareTrials(sweep, [...none, ...base(0.1, [0.5, 0.75]), ...base(0.01, [0.75, 0.5])], POOLED);
     expect(smaller.groups[1].chosen).toEqual({ lambda: 0.01 });
   });
 
@@ -218,7 +227,7 @@ describe('--by several fields', () => {
         }
       }
     }
-    const c = compareTrials({ name: 's', version: 1, id: 1 }, rows, { by: 'regularization,l1Method' });
+    const c = compareTrials({ name: 's', version: 1, id: 1 }, rows, { ...POOLED, by: 'regularization,l1Method' });
     expect(c.tunedParams).toEqual(['lambda']);
     expect(c.groups.map((g) => [g.group, g.chosen])).toEqual([
       ['none', { lambda: null }], ['l1/proximal', { lambda: 0.1 }], ['l1/subgradient', { lambda: 0.01 }],

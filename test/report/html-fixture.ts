@@ -9,22 +9,22 @@ export const INPUTS = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'noise1', 'noise2', '
 
 function seeds(base: number, firstTrial: number, zero: number | null): SeedResult[] {
   return SEEDS.map((seed, i) => ({
-    seed, trialId: firstTrial + i, value: base + [0.01, -0.02, 0.015, 0, -0.005][i]!, selection: base + 0.02 + [0, 0.01, -0.01, 0.005, 0][i]!,
+    seed, trialId: firstTrial + i, setting: {}, value: base + [0.01, -0.02, 0.015, 0, -0.005][i]!, selection: base + 0.02 + [0, 0.01, -0.01, 0.005, 0][i]!,
     train: 0.97 - i * 0.005, zeroFraction: zero,
   }));
 }
 
 function group(group: string, chosen: Comparison['groups'][number]['chosen'], mean: number, firstTrial: number, zero: number | null): GroupSummary {
   return {
-    group, chosen, selectionMean: mean + 0.021, mean, ciLow: mean - 0.016, ciHigh: mean + 0.016,
+    group, chosen, choices: [{ setting: chosen, seeds: 5 }], selectionMean: mean + 0.021, mean, ciLow: mean - 0.016, ciHigh: mean + 0.016, iqm: mean + 0.001,
     trainGap: 0.96 - mean, zeroFraction: zero, n: 5, perSeed: seeds(mean, firstTrial, zero),
   };
 }
 
 function curve(groupName: string, means: number[], gaps: number[], zeros: number[], chosen: number | null): CurvePoint[] {
   return LAMBDAS.map((value, i) => ({
-    group: groupName, param: 'lambda', value, mean: means[i]!, ciLow: means[i]! - 0.02, ciHigh: means[i]! + 0.02,
-    selectionMean: means[i]! + 0.02, trainGap: gaps[i]!, zeroFraction: zeros[i]!, n: 5, chosen: value === chosen,
+    group: groupName, param: 'lambda', value, mean: means[i]!, ciLow: means[i]! - 0.02, ciHigh: means[i]! + 0.02, iqm: means[i]!,
+    selectionMean: means[i]! + 0.02, trainGap: gaps[i]!, zeroFraction: zeros[i]!, n: 5, chosen: value === chosen, chosenBy: value === chosen ? 5 : 0,
   }));
 }
 
@@ -36,18 +36,21 @@ export function fixtureComparison(): Comparison {
     selectionMetric: 'validation_accuracy',
     higherIsBetter: true,
     tunedParams: ['lambda'],
+    select: 'pooled',
+    alpha: 0.05,
+    bootstrap: { resamples: 10_000, seed: 0 },
     groups: [
       group('none', { lambda: null }, 0.71, 1, 0),
       group('l1', { lambda: 0.001 }, 0.78, 6, 0.41),
       group('l2', { lambda: 0.01 }, 0.76, 11, 0),
     ],
     pairs: [
-      { a: 'l1', b: 'none', n: 5, missing: 0, meanDiff: 0.07, ciLow: 0.03, ciHigh: 0.11, tTestP: 0.004, wilcoxonP: 0.0625, wilcoxonMethod: 'exact', tTestPHolm: 0.012, wilcoxonPHolm: 0.1875, wins: 5, ties: 0, losses: 0 },
-      { a: 'l2', b: 'none', n: 5, missing: 0, meanDiff: 0.05, ciLow: 0.01, ciHigh: 0.09, tTestP: 0.02, wilcoxonP: 0.0625, wilcoxonMethod: 'exact', tTestPHolm: 0.04, wilcoxonPHolm: 0.1875, wins: 4, ties: 1, losses: 0 },
-      { a: 'l1', b: 'l2', n: 5, missing: 0, meanDiff: 0.02, ciLow: -0.01, ciHigh: 0.05, tTestP: 0.15, wilcoxonP: 0.3125, wilcoxonMethod: 'exact', tTestPHolm: 0.15, wilcoxonPHolm: 0.3125, wins: 3, ties: 1, losses: 1 },
+      { a: 'l1', b: 'none', n: 5, missing: 0, meanDiff: 0.07, ciLow: 0.03, ciHigh: 0.11, sdDiff: 0.032, effectSize: 2.19, bootstrapLow: 0.045, bootstrapHigh: 0.095, improvement: 1, improvementLow: 1, improvementHigh: 1, seedsNeeded: 4, tTestP: 0.004, wilcoxonP: 0.0625, wilcoxonMethod: 'exact', tTestPHolm: 0.012, wilcoxonPHolm: 0.1875, wins: 5, ties: 0, losses: 0 },
+      { a: 'l2', b: 'none', n: 5, missing: 0, meanDiff: 0.05, ciLow: 0.01, ciHigh: 0.09, sdDiff: 0.032, effectSize: 1.56, bootstrapLow: 0.025, bootstrapHigh: 0.075, improvement: 0.9, improvementLow: 0.7, improvementHigh: 1, seedsNeeded: 6, tTestP: 0.02, wilcoxonP: 0.0625, wilcoxonMethod: 'exact', tTestPHolm: 0.04, wilcoxonPHolm: 0.1875, wins: 4, ties: 1, losses: 0 },
+      { a: 'l1', b: 'l2', n: 5, missing: 0, meanDiff: 0.02, ciLow: -0.01, ciHigh: 0.05, sdDiff: 0.024, effectSize: 0.83, bootstrapLow: 0.002, bootstrapHigh: 0.038, improvement: 0.7, improvementLow: 0.4, improvementHigh: 1, seedsNeeded: 14, tTestP: 0.15, wilcoxonP: 0.3125, wilcoxonMethod: 'exact', tTestPHolm: 0.15, wilcoxonPHolm: 0.3125, wins: 3, ties: 1, losses: 1 },
     ],
     curve: [
-      { group: 'none', param: 'lambda', value: null, mean: 0.71, ciLow: 0.694, ciHigh: 0.726, selectionMean: 0.731, trainGap: 0.25, zeroFraction: 0, n: 5, chosen: true },
+      { group: 'none', param: 'lambda', value: null, mean: 0.71, ciLow: 0.694, ciHigh: 0.726, iqm: 0.711, selectionMean: 0.731, trainGap: 0.25, zeroFraction: 0, n: 5, chosen: true, chosenBy: 5 },
       ...curve('l1', [0.74, 0.78, 0.75, 0.52], [0.22, 0.18, 0.08, 0.01], [0.05, 0.41, 0.78, 0.97], 0.001),
       ...curve('l2', [0.72, 0.74, 0.76, 0.69], [0.24, 0.21, 0.2, 0.12], [0, 0, 0, 0], 0.01),
     ],

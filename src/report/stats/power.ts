@@ -39,6 +39,7 @@ export function seedsNeeded(effect: number, power = 0.8, alpha = 0.05): number {
   if (Number.isNaN(effect)) return Number.NaN;
   const d = Math.abs(effect);
   if (d === 0) return Number.POSITIVE_INFINITY;
+  if (d === Number.POSITIVE_INFINITY) return 2; // differences all equal and non-zero: two seeds show it
   const z = studentTQuantile(1 - alpha / 2, 1000) + studentTQuantile(power, 1000); // about the normal quantiles: a first guess
   const guess = Math.ceil((z / d) ** 2);
   if (guess > MAX_SEEDS_SEARCHED) return Number.POSITIVE_INFINITY;
