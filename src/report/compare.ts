@@ -243,7 +243,9 @@ function summarize(rows: readonly SeedResult[]) {
 }
 
 function uniqueKeys(records: readonly object[]): string[] {
-  return [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const keys = new Set<string>();
+  for (const r of records) for (const k in r) keys.add(k);
+  return [...keys];
 }
 
 function sameValue(x: ParamValue, y: ParamValue): boolean {

@@ -34,7 +34,7 @@ export function describeVerdict(c: Comparison): string {
   const stat = (v: Versus) => `${ci(v)}, ${seedsText(v.n, v.missing)}`;
   const name = (g: GroupSummary) => (c.select === 'pooled' ? groupName(g) : g.group);
   const label = metricLabel(c.metric);
-  const prefix = c.select === 'pooled' ? 'descriptive (settings chosen on the mean over seeds; p-values run high): ' : '';
+  const prefix = c.select === 'pooled' ? 'descriptive (settings chosen on the mean over seeds; p-values not calibrated): ' : '';
 
   const significant = versus.filter((v) => v.p < c.alpha);
   if (significant.length === 0) {

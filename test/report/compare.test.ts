@@ -80,7 +80,7 @@ describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', 
 
   it('says who beats whom, word for word (significant case)', () => {
     expect(c.verdict).toBe(
-      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      'descriptive (settings chosen on the mean over seeds; p-values not calibrated): '
       + 'l2 (lambda=0.01) beats l1 (lambda=0.001) on test accuracy by +4.8 points (95% CI +2.8..+6.8, p=0.009, 4 seeds (1 missing))'
       + ' and none by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing))',
     );
@@ -89,7 +89,7 @@ describe('compareTrials on a hand-made sweep (3 groups x 2 lambdas x 5 seeds)', 
   it('names the significant and the non-significant comparisons apart', () => {
     const pairs = c.pairs.map((p, i) => (i === 0 ? { ...p, tTestPHolm: 0.2 } : p)); // l2 vs l1 no longer significant
     expect(describeVerdict({ ...c, pairs })).toBe(
-      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      'descriptive (settings chosen on the mean over seeds; p-values not calibrated): '
       + 'l2 (lambda=0.01) beats none on test accuracy by +5.9 points (95% CI +4.6..+7.2, p=0.002, 4 seeds (1 missing));'
       + ' no significant difference from l1 (lambda=0.001): +4.8 points (95% CI +2.8..+6.8, p=0.20:'
       + " not significant after Holm's adjustment over 3 pairs (unadjusted p=0.004, 4 seeds (1 missing)))",
@@ -122,7 +122,7 @@ describe('compareTrials: no significant difference', () => {
     // seeds needed, scipy 1.17.1: d = np.subtract(l2, none); dz = d.mean() / d.std(ddof=1)  # 0.0968
     // smallest n with stats.nct.sf(t.ppf(0.975, n-1), n-1, dz*sqrt(n)) + stats.nct.cdf(-t.ppf(.975, n-1), ...) >= 0.8 -> 841
     expect(c.verdict).toBe(
-      'descriptive (settings chosen on the mean over seeds; p-values run high): '
+      'descriptive (settings chosen on the mean over seeds; p-values not calibrated): '
       + 'no difference is significant at 0.05 (best: l2 (lambda=0.001); vs none +0.2 points, 95% CI -1.6..+2.0, p=0.82:'
       + ' not significant with 6 seeds; a difference this size needs about 841)',
     );
@@ -157,7 +157,7 @@ describe('compareTrials on a loss (lower is better)', () => {
   });
 
   it('gives the difference in the metric units, to 3 significant digits of the largest CI bound', () => {
-    expect(c.verdict).toBe('descriptive (settings chosen on the mean over seeds; p-values run high): ' + 'l1 (lambda=0.01) beats none on test loss by -0.0660 (95% CI -0.0848..-0.0472, p<0.001, 5 seeds)');
+    expect(c.verdict).toBe('descriptive (settings chosen on the mean over seeds; p-values not calibrated): ' + 'l1 (lambda=0.01) beats none on test loss by -0.0660 (95% CI -0.0848..-0.0472, p<0.001, 5 seeds)');
   });
 });
 

@@ -57,7 +57,22 @@ export function studentTQuantile(p: number, df: number): number {
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
-  const q = Math.min(p, 1 - p); // find x < 0 with P(T ≤ x) = q
+  const key = `${p} ${df}`;
+  let x = quantiles.get(key);
+  if (x === undefined) {
+    if (quantiles.size >= QUANTILE_CACHE) quantiles.clear();
+    x = lowerQuantile(Math.min(p, 1 - p), df);
+    quantiles.set(key, x);
+  }
+  return p < 0.5 ? x : -x;
+}
+
+// A comparison asks for t_{0.975, n-1} once per group, pair and curve point, with a few n: remember them.
+const QUANTILE_CACHE = 1000;
+const quantiles = new Map<string, number>();
+
+/** The x < 0 with P(T ≤ x) = q, for 0 < q < 1/2. */
+function lowerQuantile(q: number, df: number): number {
   let hi = 0;
   let lo = -1;
   while (studentTCdf(lo, df) > q) {
@@ -76,7 +91,7 @@ export function studentTQuantile(p: number, df: number): number {
     x = next;
     if (done) break;
   }
-  return p < 0.5 ? x : -x;
+  return x;
 }
 
 /**
