@@ -45,13 +45,18 @@ describe('renderCompareTables', () => {
   });
 
   it('says that settings were chosen on validation, never on test, and what was excluded', () => {
-    expect(text.replace(/\s+/g, ' ')).toContain('lambda chosen per regularization on validation accuracy (best mean over seeds), never on the test split; test accuracy reported at that choice');
+    // issue 15: the pooled choice is labelled descriptive
+    expect(text.replace(/\s+/g, ' ')).toContain('Pooled choice (descriptive): lambda chosen per regularization on validation accuracy as the best mean over seeds, never on the test split; test accuracy at that choice');
     expect(text.replace(/\s+/g, ' ')).toContain('24 completed trials counted; 3 excluded (1 diverged, 1 failed, 1 missing test_accuracy).');
   });
 
   it('shows the pairs with Holm-adjusted p-values and the missing seeds', () => {
-    expect(text).toMatch(/│ l2 vs none │ \+5\.9 \(\+4\.6\.\.\+7\.2\) │ +0\.002 │ +0\.38 │ 4\/0\/0 │ 4 \(1 missing\) │/);
-    expect(text).toMatch(/│ l1 vs none │ \+1\.5 \(-0\.4\.\.\+3\.4\) │ +0\.089 │ +0\.38 │ 3\/2\/0 │ +5 │/);
+    // issue 15: differences (t and bootstrap intervals, P(better)) and tests in two tables; seeds for 80% power
+    expect(text).toMatch(/│ l2 vs none │ +\+5\.9 │ \+4\.6\.\.\+7\.2 │ +\+\d\.\d\.\.\+\d\.\d │ 1\.00 \(1\.00\.\.1\.00\) │/);
+    expect(text).toMatch(/│ l2 vs none │ +0\.002 │ +0\.38 │ 4\/0\/0 │ 4 \(1 missing\) │ +3 │/);
+    // l1 vs none: P(better) = (3 wins + 2 ties / 2) / 5 = 0.8; differences 0, .015, .03, 0, .03: d_z = 0.015 / 0.015 = 1 -> 10 seeds (scipy, stats-power)
+    expect(text).toMatch(/│ l1 vs none │ +0\.089 │ +0\.38 │ 3\/2\/0 │ +5 │ +10 │/);
+    expect(text).toMatch(/│ l1 vs none │ +\+1\.5 │ -0\.4\.\.\+3\.4 │ .* │ 0\.80 \(0\.\d0\.\.1\.00\) │/);
   });
 
   it('shows the curve with the chosen lambda marked, and ends with the verdict', () => {
@@ -69,12 +74,13 @@ describe('renderCompareMarkdown', () => {
   const md = renderCompareMarkdown(compareTrials(sweep, mainRows, POOLED));
 
   it('prints markdown tables with raw and Holm-adjusted p-values, and the verdict', () => {
-    expect(md).toContain('| regularization | lambda | validation accuracy (%) | test accuracy (%) | 95% CI | train gap | zero weights | seeds |');
-    expect(md).toContain('| l1 | 0.001 | 84.4 | 79.5 | 77.9..81.1 | +15.5 | 24.0% | 5 |');
-    // raw t p 0.0044357 -> Holm x2 = 0.0088714; raw Wilcoxon 0.125 -> Holm 0.375
-    expect(md).toContain('| l2 vs l1 | +4.8 | +2.8..+6.8 | 0.004 | 0.009 | 0.13 | 0.38 | 4/0/0 | 4 (1 missing) |');
+    // issue 15: an IQM column; l1's IQM is the mean of the middle three of five: scipy trim_mean(x, 0.25) = 0.7933
+    expect(md).toContain('| regularization | lambda | validation accuracy (%) | test accuracy (%) | 95% CI | IQM | train gap | zero weights | seeds |');
+    expect(md).toContain('| l1 | 0.001 | 84.4 | 79.5 | 77.9..81.1 | 79.3 | +15.5 | 24.0% | 5 |');
+    // raw t p 0.0044357 -> Holm x2 = 0.0088714; raw Wilcoxon 0.125 -> Holm 0.375; issue 15: bootstrap CI, P(better), seeds for 80% power
+    expect(md).toMatch(/\| l2 vs l1 \| \+4\.8 \| \+2\.8\.\.\+6\.8 \| \+\d\.\d\.\.\+\d\.\d \| 1\.00 \(1\.00\.\.1\.00\) \| 0\.004 \| 0\.009 \| 0\.13 \| 0\.38 \| 4\/0\/0 \| 4 \(1 missing\) \| 3 \|/);
     expect(md).toContain('| l2 | **0.01** | 86.0 | 84.2 | 82.8..85.6 | +7.8 | 0.0% | 4 |');
-    expect(md).toMatch(/^\*\*Verdict:\*\* l2 \(lambda=0\.01\) beats l1/m);
+    expect(md).toMatch(/^\*\*Verdict:\*\* descriptive \(settings chosen on the mean over seeds; p-values not calibrated\): l2 \(lambda=0\.01\) beats l1/m);
     expect(md).not.toMatch(ANSI);
   });
 });

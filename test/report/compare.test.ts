@@ -235,3 +235,77 @@ describe('--by several fields', () => {
     expect(c.groups[1]!.mean).toBeCloseTo(0.77, 12); // 0.75 + (0.01 + 0.02 + 0.03) / 3
   });
 });
+
+describe('per-seed selection (the default): each seed chooses its own lambda on its own validation accuracy', () => {
+  // By hand from compare-fixture.ts: l1 is best on validation at 0.001 on every seed; l2 at 0.01 on seeds 1-4
+  // (0.86/0.87/0.85/0.86 vs 0.83/0.84/0.82/0.83), and seed 5 has only 0.001 (0.01 diverged), so l2's test
+  // accuracies are 0.84, 0.85, 0.83, 0.847 and 0.885 (0.001, seed 5). Reference values:
+  // test/report/scipy/compare-per-seed.py (scipy 1.17.1).
+  const c = compareTrials(sweep, mainRows);
+
+  it('is the default, and says which settings were chosen and for how many seeds', () => {
+    expect(c.select).toBe('per-seed');
+    expect(c.groups.map((g) => [g.group, g.choices])).toEqual([
+      ['none', [{ setting: { lambda: null }, seeds: 5 }]],
+      ['l1', [{ setting: { lambda: 0.001 }, seeds: 5 }]],
+      ['l2', [{ setting: { lambda: 0.01 }, seeds: 4 }, { setting: { lambda: 0.001 }, seeds: 1 }]],
+    ]);
+    expect(c.groups[2].perSeed.map((s) => [s.seed, s.trialId, s.setting.lambda, s.value])).toEqual([
+      [1, 40, 0.01, 0.84], [2, 41, 0.01, 0.85], [3, 42, 0.01, 0.83], [4, 43, 0.01, 0.847], [5, 34, 0.001, 0.885],
+    ]);
+    expect(c.curve.filter((p) => p.group === 'l2').map((p) => [p.value, p.chosenBy])).toEqual([[0.001, 1], [0.01, 4]]);
+  });
+
+  it('reports mean, t-interval and interquartile mean over the per-seed choices (scipy)', () => {
+    const l2 = c.groups[2];
+    expect(l2.mean).toBeCloseTo(0.8503999999999999, 14);
+    expect(Math.abs(l2.ciLow - 0.8245536968677173)).toBeLessThan(1e-12);
+    expect(Math.abs(l2.ciHigh - 0.8762463031322826)).toBeLessThan(1e-12);
+    expect(l2.iqm).toBeCloseTo(0.8456666666666667, 14);
+    expect(c.groups[1].iqm).toBeCloseTo(0.7933333333333333, 14);
+  });
+
+  it('pairs every seed now, with t-test p, effect size and seeds needed as scipy has them', () => {
+    expect(c.pairs.map((p) => [p.a, p.b, p.n, p.missing])).toEqual([['l2', 'l1', 5, 0], ['l2', 'none', 5, 0], ['l1', 'none', 5, 0]]);
+    const expected = [
+      { diff: 0.05539999999999996, low: 0.030932602124331847, high: 0.07986739787566807, p: 0.0032702459925808953, dz: 2.811422197408891, needed: 4 },
+      { diff: 0.07039999999999995, low: 0.03818127156652002, high: 0.10261872843347988, p: 0.0037281981814953668, dz: 2.7131159336105273, needed: 4 },
+      { diff: 0.01499999999999999, low: -0.0036249599730564883, high: 0.03362495997305647, p: 0.089009342500086, dz: 0.9999999999999987, needed: 10 },
+    ];
+    for (const [i, r] of expected.entries()) {
+      const p = c.pairs[i];
+      expect(p.meanDiff).toBeCloseTo(r.diff, 14);
+      expect(Math.abs(p.ciLow - r.low)).toBeLessThan(1e-12);
+      expect(Math.abs(p.ciHigh - r.high)).toBeLessThan(1e-12);
+      expect(Math.abs(p.tTestP - r.p)).toBeLessThan(1e-12);
+      expect(p.effectSize).toBeCloseTo(r.dz, 12);
+      expect(p.seedsNeeded).toBe(r.needed);
+    }
+    // P(better) by hand: l2 wins every seed against both; l1 vs none 3 wins, 2 ties -> 0.8
+    expect(c.pairs.map((p) => p.improvement)).toEqual([1, 1, 0.8]);
+    expect(c.bootstrap).toEqual({ resamples: 10_000, seed: 0 });
+  });
+
+  it('names groups without a setting in the verdict and says what more seeds would do, word for word', () => {
+    // Holm: 0.00327 x3 = 0.0098, 0.00373 x2 = 0.0075 -> 0.0098 (monotone), 0.089 x1
+    expect(c.verdict).toBe(
+      'l2 beats l1 on test accuracy by +5.5 points (95% CI +3.1..+8.0, p=0.010, 5 seeds) and none by +7.0 points (95% CI +3.8..+10.3, p=0.010, 5 seeds)',
+    );
+    const rows = mainRows.filter((r) => r.params.regularization !== 'l2');
+    expect(compareTrials(sweep, rows).verdict).toBe(
+      'no difference is significant at 0.05 (best: l1; vs none +1.5 points, 95% CI -0.4..+3.4, p=0.089: not significant with 5 seeds; a difference this size needs about 10)',
+    );
+  });
+
+  it('rejects an unknown selection procedure, naming the flag', () => {
+    expect(() => compareTrials(sweep, mainRows, { select: 'nested' as 'pooled' })).toThrow(
+      new CompareError('unknown-select', '--select must be one of per-seed, pooled, got "nested"'),
+    );
+  });
+
+  it('takes bare rows, as the library API: compareTrials(rows, options)', () => {
+    const bare = compareTrials(mainRows, { metric: 'test_accuracy' });
+    expect(bare.sweep).toEqual({ name: 'trials', version: 1, id: 0 });
+    expect(bare.pairs).toEqual(c.pairs);
+  });
+});

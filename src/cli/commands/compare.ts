@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { CompareError, DEFAULT_BY, DEFAULT_METRIC } from '../../report/compare.ts';
-import { renderCompareMarkdown, renderCompareTables } from '../../report/compare-table.ts';
+import { renderCompareMarkdown } from '../../report/compare-markdown.ts';
+import { renderCompareTables } from '../../report/compare-table.ts';
 import { type LoadComparisonOptions, loadComparison } from '../../report/load-comparison.ts';
+import { SELECTIONS, type Selection } from '../../report/select-settings.ts';
 import { useColor } from '../output.ts';
 import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
 
@@ -36,6 +38,13 @@ export async function printComparison(
   else console.log(renderCompareTables(comparison, { color: useColor(), width: Math.min(process.stdout.columns || 80, 100) }));
 }
 
+/** `--select per-seed|pooled`, or undefined for the default; anything else is a UsageError naming the flag. */
+export function parseSelect(value: string | undefined): Selection | undefined {
+  if (value === undefined) return undefined;
+  if (!(SELECTIONS as readonly string[]).includes(value)) throw new UsageError(`--select must be one of ${SELECTIONS.join(', ')}, got "${value}"`);
+  return value as Selection;
+}
+
 export default defineCommand({
   meta: { name: 'compare', description: 'Which regularization wins on held-out data, and how surely' },
   args: {
@@ -45,6 +54,7 @@ export default defineCommand({
     metric: { type: 'string', description: `metric compared (default ${DEFAULT_METRIC}); settings are chosen on its validation counterpart`, valueHint: 'name' },
     version: { type: 'string', description: 'sweep version (default: the latest)', valueHint: 'n' },
     format: { type: 'string', description: 'table (default), json or markdown', valueHint: 'format' },
+    select: { type: 'string', description: 'how settings are chosen: per-seed (default; the calibrated verdict) or pooled (the best mean over seeds; descriptive)', valueHint: 'how' },
   },
   run: handled(async ({ args }) => {
     const format = (args.format ?? 'table') as Format;
@@ -53,7 +63,7 @@ export default defineCommand({
     if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
       throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
     }
-    await printComparison(args, args.sweep, { by: args.by, metric: args.metric, version, format });
+    await printComparison(args, args.sweep, { by: args.by, metric: args.metric, version, format, select: parseSelect(args.select) });
     return 0;
   }),
 });

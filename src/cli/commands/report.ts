@@ -7,11 +7,13 @@ import { loadComparison } from '../../report/load-comparison.ts';
 import type { Comparison } from '../../report/comparison.ts';
 import { packageVersion } from '../../sweep/code-version.ts';
 import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
+import { parseSelect } from './compare.ts';
 
 /** Build and write the HTML report of a sweep; what `regsweep report` and the demo call. */
 export async function writeReport(args: {
-  sweep: string; db?: string; out?: string; by?: string; metric?: string; version?: string;
+  sweep: string; db?: string; out?: string; by?: string; metric?: string; version?: string; select?: string;
 }): Promise<{ out: string; bytes: number; comparison: Comparison }> {
+  const select = parseSelect(args.select);
   const version = args.version === undefined ? undefined : Number(args.version);
   if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
     throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
@@ -21,7 +23,7 @@ export async function writeReport(args: {
   const out = args.out ?? 'report.html';
   const { comparison, data } = await withStore(args, async (store) => {
     try {
-      const comparison = await loadComparison(store, args.sweep, { by: args.by, metric: args.metric, version });
+      const comparison = await loadComparison(store, args.sweep, { by: args.by, metric: args.metric, version, select });
       return { comparison, data: await loadReportData(store, comparison) };
     } catch (err) {
       if (err instanceof CompareError) throw new UsageError(err.message, { cause: err });
@@ -42,6 +44,7 @@ export default defineCommand({
     by: { type: 'string', description: 'the param groups are formed by (default regularization)', valueHint: 'field' },
     metric: { type: 'string', description: 'metric compared (default test_accuracy); settings are chosen on its validation counterpart', valueHint: 'name' },
     version: { type: 'string', description: 'sweep version (default: the latest)', valueHint: 'n' },
+    select: { type: 'string', description: 'how settings are chosen: per-seed (default; the calibrated verdict) or pooled (descriptive)', valueHint: 'how' },
   },
   run: handled(async ({ args }) => {
     const { out, bytes, comparison } = await writeReport(args);
