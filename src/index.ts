@@ -29,3 +29,14 @@ export {
   makeSynthetic, loadCsv, parseCsv, stratifiedSplit, kFold, normalizeSplits, fitNormalizer, applyNormalizer, DataError,
   type Dataset, type Splits,
 } from './data/index.ts';
+
+// Comparisons without a database: rows of trials in, the comparison (verdict, tables' numbers) out.
+export {
+  compareTrials, CompareError, selectionMetricFor, isHigherBetter,
+  type TrialRow, type CompareOptions, type CompareErrorCode,
+} from './report/compare.ts';
+export type { Comparison, GroupSummary, PairComparison, SeedResult, SettingChoice } from './report/comparison.ts';
+export { type Selection } from './report/select-settings.ts';
+export { renderCompareTables, type RenderOptions } from './report/compare-table.ts';
+export { renderCompareMarkdown } from './report/compare-markdown.ts';
+export { isLowerBetter, parseMetricName, metricOnSplit, type MetricName, type Split } from './sweep/metric-names.ts';

@@ -45,7 +45,9 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   const scaleNote = xScale === 'log' ? ' (log scale)' : '';
   const groupsWord = references.map((g) => g.group).join(', ');
   const refNote = references.length ? ` Dashed rules: ${groupsWord}, which ${references.length === 1 ? 'has' : 'have'} no ${param}.` : '';
-  const chosenNote = ' Ringed points: the value each group chose on ' + comparison.selectionMetric + '.';
+  const chosenNote = comparison.select === 'pooled'
+    ? ` Ringed points: the value each group chose on mean ${comparison.selectionMetric}.`
+    : ` Ringed points: the value chosen on ${comparison.selectionMetric} for the most seeds (see the table for all choices).`;
   const charts: ChartSpec[] = [];
 
   const curveRows = (panel: string, y: (p: CurvePoint) => number | null, ci: boolean): ParamRow[] =>

@@ -78,7 +78,11 @@ export function reportPage(input: ReportPageInput): string {
   const seeds = [...new Set(c.groups.map((g) => g.n))].join('/');
   const excluded = Object.entries(c.excluded ?? {}).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why}`);
   const counted = c.used === undefined ? '' : ` ${c.used} trials counted${excluded.length ? `, left out: ${excluded.join(', ')}` : ''}.`;
-  const tuned = c.tunedParams.length ? `${c.tunedParams.join(', ')} chosen per ${c.by} on mean ${c.selectionMetric}` : `nothing tuned besides ${c.by}`;
+  const tuned = c.tunedParams.length === 0
+    ? `nothing tuned besides ${c.by}`
+    : c.select === 'pooled'
+      ? `${c.tunedParams.join(', ')} chosen per ${c.by} on mean ${c.selectionMetric} over seeds (pooled choice: descriptive, p-values not calibrated)`
+      : `${c.tunedParams.join(', ')} chosen for each seed on that seed's ${c.selectionMetric} (the tuning repeated per seed: calibrated tests)`;
   const figures = charts.map((ch) => `<figure id="${escapeHtml(ch.id)}" class="chart">
 <h3>${escapeHtml(ch.title)}</h3>
 <figcaption>${escapeHtml(ch.caption)}</figcaption>
@@ -116,15 +120,15 @@ ${ch.svg}
 </section>
 
 <section id="groups">
-<h2>Chosen setting per ${escapeHtml(c.by)}</h2>
+<h2>${escapeHtml(c.select === 'pooled' ? `Chosen setting per ${c.by} (pooled, descriptive)` : `Settings chosen per seed, per ${c.by}`)}</h2>
 <div class="scroll">${groupsTable(c)}</div>
-<p class="note">${escapeHtml(`Mean across seeds at the chosen setting; the 95% CI is a t-interval over seeds. Train gap: train metric − ${c.metric}. The best group is highlighted.`)}</p>
+<p class="note">${escapeHtml(`Mean across seeds at the setting(s) chosen; the 95% CI is a t-interval over seeds; IQM: interquartile mean (the middle half of the seeds). Train gap: train metric − ${c.metric}. The best group is highlighted.`)}</p>
 </section>
 
 <section id="pairs">
 <h2>Pairwise comparison</h2>
 <div class="scroll">${pairsTable(c)}</div>
-<p class="note">${escapeHtml(`Differences of ${c.metric} paired by seed; p-values are two-sided, Holm-adjusted over the ${c.pairs.length} pair${c.pairs.length === 1 ? '' : 's'}.`)}</p>
+<p class="note">${escapeHtml(`Differences of ${c.metric} paired by seed, with a 95% t-interval and a paired-bootstrap percentile interval (${c.bootstrap.resamples} resamples of the seeds, seed ${c.bootstrap.seed}). P(a better): share of seeds on which a does better (ties half), with its bootstrap interval. p-values are two-sided, Holm-adjusted over the ${c.pairs.length} pair${c.pairs.length === 1 ? '' : 's'}. Seeds for 80% power: the seeds at which a difference of this size would be found by the paired t-test at 0.05 four times in five.`)}</p>
 </section>
 
 <section id="charts">
@@ -136,7 +140,7 @@ ${omittedList}
 <section id="details">
 <h2>Details</h2>
 <details><summary>Every ${escapeHtml(c.by)} at every setting</summary><div class="scroll">${curveTable(c)}</div></details>
-<details><summary>Every seed at the chosen settings</summary><div class="scroll">${perSeedTable(c)}</div></details>
+<details><summary>Every seed at the setting chosen for it</summary><div class="scroll">${perSeedTable(c)}</div></details>
 ${massDetails}
 ${specDetails}
 </section>

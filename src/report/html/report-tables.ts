@@ -27,6 +27,12 @@ export function formatChosen(chosen: GroupSummary['chosen']): string {
   return parts.length ? parts.join(', ') : '–';
 }
 
+/** The per-seed choices of a group: `lambda = 0.0373 (4), lambda = 0.0139 (3)`; one setting as `formatChosen`. */
+export function formatChoices(g: Pick<GroupSummary, 'choices'>): string {
+  if (g.choices.length === 1) return formatChosen(g.choices[0].setting);
+  return g.choices.map((ch) => `${formatChosen(ch.setting)} (${ch.seeds})`).join(', ');
+}
+
 /** The best groups on the compared metric (by mean; several when tied), for highlighting. */
 function bestGroups(c: Comparison): Set<string> {
   const means = c.groups.map((g) => g.mean).filter((m) => Number.isFinite(m));
@@ -44,26 +50,35 @@ function bestGroups(c: Comparison): Set<string> {
  */
 export function groupsTable(c: Comparison): string {
   const best = bestGroups(c);
+  const chosenHead = c.select === 'pooled' ? `chosen on mean ${c.selectionMetric} (pooled)` : `chosen per seed on ${c.selectionMetric} (seeds)`;
   return table(
-    [c.by, 'chosen on ' + c.selectionMetric, 'seeds', `${c.selectionMetric}`, `${c.metric}`, '95% CI', 'train gap', 'zero weights'],
-    c.groups.map((g) => [g.group, formatChosen(g.chosen), num(g.n), num(g.selectionMean), num(g.mean), ci(g.ciLow, g.ciHigh), num(g.trainGap), num(g.zeroFraction)]),
+    [c.by, chosenHead, 'seeds', `${c.selectionMetric}`, `${c.metric}`, '95% CI', 'IQM', 'train gap', 'zero weights'],
+    c.groups.map((g) => [
+      g.group, c.select === 'pooled' ? formatChosen(g.chosen) : formatChoices(g), num(g.n), num(g.selectionMean), num(g.mean), ci(g.ciLow, g.ciHigh),
+      num(g.iqm), num(g.trainGap), num(g.zeroFraction),
+    ]),
     { rowClass: (i) => (best.has(c.groups[i]?.group ?? '') ? 'best' : undefined) },
   );
 }
 
 /**
  * The pairs table: for each pair of groups, paired by seed, the mean difference of the compared metric
- * with its 95% CI, t-test and Wilcoxon p-values (Holm-adjusted over all pairs) and seed-by-seed wins/ties/losses.
+ * with its 95% t-interval and paired-bootstrap interval, P(a better) with its bootstrap interval, t-test and
+ * Wilcoxon p-values (Holm-adjusted over all pairs), seed-by-seed wins/ties/losses and the seeds a
+ * difference of this size needs for 80% power.
  */
 export function pairsTable(c: Comparison): string {
   return table(
-    ['pair (a − b)', 'paired seeds', 'mean diff', '95% CI', 't-test p', 'Holm', 'Wilcoxon p', 'Holm', 'a wins / ties / losses', 'Wilcoxon method'],
+    [
+      'pair (a − b)', 'paired seeds', 'mean diff', '95% CI (t)', '95% CI (bootstrap)', 'P(a better)', '95% CI', 't-test p', 'Holm', 'Wilcoxon p', 'Holm',
+      'a wins / ties / losses', 'seeds for 80% power', 'Wilcoxon method',
+    ],
     c.pairs.map((p) => [
       `${p.a} − ${p.b}`, { text: `${p.n}${p.missing ? ` (${p.missing} unpaired)` : ''}`, cls: 'num' },
-      num(p.meanDiff), ci(p.ciLow, p.ciHigh),
+      num(p.meanDiff), ci(p.ciLow, p.ciHigh), ci(p.bootstrapLow, p.bootstrapHigh), num(p.improvement), ci(p.improvementLow, p.improvementHigh),
       { text: formatP(p.tTestP), cls: 'num' }, { text: formatP(p.tTestPHolm), cls: 'num' },
       { text: formatP(p.wilcoxonP), cls: 'num' }, { text: formatP(p.wilcoxonPHolm), cls: 'num' },
-      { text: `${p.wins} / ${p.ties} / ${p.losses}`, cls: 'num' }, p.wilcoxonMethod,
+      { text: `${p.wins} / ${p.ties} / ${p.losses}`, cls: 'num' }, { text: p.seedsNeeded === null ? '> 10,000' : String(p.seedsNeeded), cls: 'num' }, p.wilcoxonMethod,
     ]),
   );
 }
@@ -71,16 +86,19 @@ export function pairsTable(c: Comparison): string {
 /** The curve table: every group at every value of each tuned setting. */
 export function curveTable(c: Comparison): string {
   return table(
-    [c.by, 'setting', 'value', 'seeds', c.selectionMetric, c.metric, '95% CI', 'train gap', 'zero weights'],
-    c.curve.map((p) => [p.group, p.param, { text: formatParam(p.value), cls: 'num' }, num(p.n), num(p.selectionMean), num(p.mean), ci(p.ciLow, p.ciHigh), num(p.trainGap), num(p.zeroFraction)]),
+    [c.by, 'setting', 'value', 'chosen for seeds', 'seeds', c.selectionMetric, c.metric, '95% CI', 'train gap', 'zero weights'],
+    c.curve.map((p) => [
+      p.group, p.param, { text: formatParam(p.value), cls: 'num' }, num(p.chosenBy ?? 0), num(p.n), num(p.selectionMean), num(p.mean), ci(p.ciLow, p.ciHigh),
+      num(p.trainGap), num(p.zeroFraction),
+    ]),
   );
 }
 
-/** Every seed of every group at its chosen setting. */
+/** Every seed of every group at the setting chosen for it. */
 export function perSeedTable(c: Comparison): string {
   return table(
-    [c.by, 'seed', 'trial', c.selectionMetric, c.metric, 'train', 'zero weights'],
-    c.groups.flatMap((g) => g.perSeed.map((s) => [g.group, num(s.seed), num(s.trialId), num(s.selection), num(s.value), num(s.train), num(s.zeroFraction)])),
+    [c.by, 'seed', 'trial', 'setting', c.selectionMetric, c.metric, 'train', 'zero weights'],
+    c.groups.flatMap((g) => g.perSeed.map((s) => [g.group, num(s.seed), num(s.trialId), formatChosen(s.setting), num(s.selection), num(s.value), num(s.train), num(s.zeroFraction)])),
   );
 }
 
