@@ -210,7 +210,9 @@ export function compareTrials(
     }
   }
 
-  const ranked = [...groups].sort((x, y) => (better(x.mean, y.mean) ? -1 : better(y.mean, x.mean) ? 1 : 0));
+  // best mean first; means equal to 1e-12 relative (0.752 summed in another order) are a tie and keep their order
+  const ahead = (x: number, y: number) => better(x, y) && Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+  const ranked = [...groups].sort((x, y) => (ahead(x.mean, y.mean) ? -1 : ahead(y.mean, x.mean) ? 1 : 0));
   const pairs: PairComparison[] = [];
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) pairs.push(comparePair(ranked[i], ranked[j], higherIsBetter, bootstrap));

@@ -23,8 +23,9 @@ interface Versus { other: GroupSummary; diff: number; lo: number; hi: number; p:
  */
 export function describeVerdict(c: Comparison): string {
   const ahead = (d: number) => (c.higherIsBetter ? d > 0 : d < 0);
-  const best = c.groups.reduce((x, y) => (ahead(y.mean - x.mean) ? y : x));
   const byName = new Map(c.groups.map((g) => [g.group, g]));
+  // pairs run best-first (see compareTrials), so the first pair's `a` has the best mean
+  const best = c.pairs.length ? byName.get(c.pairs[0].a)! : c.groups.reduce((x, y) => (ahead(y.mean - x.mean) ? y : x));
   const versus: Versus[] = c.pairs.filter((p) => p.a === best.group || p.b === best.group).map((p) => orient(p, best.group, byName));
   const unit = isPercentMetric(c.metric) ? ' points' : '';
   const diffs = decimalsFor(c.pairs.flatMap((p) => [p.meanDiff, p.ciLow, p.ciHigh])); // as the tables show them

@@ -5,7 +5,7 @@ import { type ComparisonSource, loadComparison } from '../../src/report/load-com
 import { openStore, type OpenedStore } from '../../src/store/index.ts';
 import { tempDir } from '../store/helpers.ts';
 import { createTestDatabase, describePostgres } from '../store/postgres-fixture.ts';
-import { mainRows } from './compare-fixture.ts';
+import { POOLED, mainRows } from './compare-fixture.ts';
 
 /** Record the hand-made rows as sweep `hand`, in id order, through the store's write path. */
 async function recordMainRows(store: OpenedStore): Promise<void> {
@@ -45,8 +45,8 @@ function suite(open: () => Promise<{ path: string; remove: () => Promise<void> |
       getMetrics: (ids) => store.getMetrics(ids),
       getParams: (ids) => store.getParams(ids),
     };
-    const c = await loadComparison(store, 'hand');
-    expect(c).toEqual(await loadComparison(storageOnly, 'hand'));
+    const c = await loadComparison(store, 'hand', POOLED);
+    expect(c).toEqual(await loadComparison(storageOnly, 'hand', POOLED));
     expect(c.groups.map((g) => [g.group, g.chosen, g.n])).toEqual([['none', { lambda: null }, 5], ['l1', { lambda: 0.001 }, 5], ['l2', { lambda: 0.01 }, 4]]);
     expect(c.excluded).toEqual({ diverged: 1, failed: 1, 'missing test_accuracy': 1 });
   });

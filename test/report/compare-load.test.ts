@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CompareError } from '../../src/report/compare.ts';
 import { type ComparisonSource, loadComparison } from '../../src/report/load-comparison.ts';
 import type { SweepRecord } from '../../src/store/types.ts';
-import { mainRows } from './compare-fixture.ts';
+import { POOLED, mainRows } from './compare-fixture.ts';
 
 function sweepRecord(version: number, objective: Partial<SweepRecord> = {}): SweepRecord {
   return {
@@ -31,7 +31,7 @@ function fakeSource(objective: Partial<SweepRecord> = {}): ComparisonSource & { 
 describe('loadComparison', () => {
   it('reads the latest version through Storage and compares it', async () => {
     const source = fakeSource();
-    const c = await loadComparison(source, 'hand');
+    const c = await loadComparison(source, 'hand', POOLED);
     expect(source.asked).toEqual([12]);
     expect(c.sweep).toEqual({ name: 'hand', version: 2, id: 12 });
     expect(c.groups.map((g) => [g.group, g.chosen, g.n])).toEqual([['none', { lambda: null }, 5], ['l1', { lambda: 0.001 }, 5], ['l2', { lambda: 0.01 }, 4]]);
@@ -40,7 +40,7 @@ describe('loadComparison', () => {
 
   it('takes the direction from the sweep objective when it is the selection metric', async () => {
     // by name accuracy is higher-is-better; this sweep says its objective is minimized
-    const c = await loadComparison(fakeSource({ objectiveDirection: 'minimize' }), 'hand');
+    const c = await loadComparison(fakeSource({ objectiveDirection: 'minimize' }), 'hand', POOLED);
     expect(c.higherIsBetter).toBe(false);
     expect(c.groups.map((g) => g.chosen)).toEqual([{ lambda: null }, { lambda: 0.01 }, { lambda: 0.001 }]);
   });
