@@ -92,7 +92,7 @@ export function selectionNote(c: Comparison): string {
   if (c.select === 'pooled') {
     return `Pooled choice (descriptive): ${tuned} chosen per ${c.by} on ${selection} as the best mean over seeds, never on the test split; ${test} at that choice, mean ± 95% t-interval over seeds. The choice saw every seed, so the p-values below are not calibrated (--select per-seed). ${after}`;
   }
-  return `${tuned} chosen for each seed on that seed's ${selection}, never on the test split, and ${test} taken there (the tuning repeated per seed, so the tests below are calibrated); mean ± 95% t-interval over seeds. ${after}`;
+  return `${tuned} chosen per seed on that seed's ${selection}, never on the test split, and ${test} taken there (the tuning repeated per seed, so the tests below are calibrated); mean ± 95% t-interval over seeds. ${after}`;
 }
 
 /** `lambda chosen per seed (× seeds): none –; l2 0.0373 ×4, 0.0139 ×3` */

@@ -57,9 +57,13 @@ describe('regsweep compare', () => {
   });
 
   it('prints markdown', () => {
+    // issue 15: lambda is chosen per seed by default, so the column lists the choices; pooled keeps one lambda
     const r = regsweep('compare', 'small-grid', '--db', db, '--format', 'markdown', '--metric', 'test_loss');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('| regularization | lambda | validation loss | test loss | 95% CI |');
+    expect(r.stdout).toContain('| regularization | lambda chosen per seed (× seeds) | validation loss | test loss | 95% CI | IQM |');
+    const pooled = regsweep('compare', 'small-grid', '--db', db, '--format', 'markdown', '--metric', 'test_loss', '--select', 'pooled');
+    expect(pooled.stdout).toContain('| regularization | lambda | validation loss | test loss | 95% CI | IQM |');
+    expect(pooled.stdout).toContain('**Verdict:** descriptive (settings chosen on the mean over seeds; p-values not calibrated): ');
   });
 
   it.each([
@@ -67,6 +71,7 @@ describe('regsweep compare', () => {
     [['--by', 'regularisation'], /^regsweep: unknown field "regularisation" for --by \(did you mean "regularization"\?\)/],
     [['--format', 'html'], /^regsweep: --format must be one of table, json, markdown/],
     [['--version', '9'], /^regsweep: sweep small-grid has no version 9 \(latest: 1\)/],
+    [["--select", "nested"], /^regsweep: --select must be one of per-seed, pooled, got "nested"\n$/],
   ])('exits 2 with one line for %j', (extra, message) => {
     const r = regsweep('compare', 'small-grid', '--db', db, ...extra);
     expect(r.code).toBe(2);
