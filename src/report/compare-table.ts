@@ -53,17 +53,27 @@ export function renderCompareTables(c: Comparison, options: RenderOptions = {}):
   if (c.select === 'per-seed' && c.tunedParams.length > 0) out.push(note(choicesNote(c)));
   out.push(note(selectionNote(c)), '');
 
-  const pct = isPercentMetric(c.metric) ? ', points' : '';
-  const pairName = (p: Comparison['pairs'][number]) => (p.a.length + p.b.length > 24 ? `${p.a}\n vs ${p.b}` : `${p.a} vs ${p.b}`);
-  const diffs = new Table({ head: ['pair', `diff${pct}`, '95% CI\n(t)', '95% CI\n(bootstrap)', 'P(better)\n(95% CI)'], style, colAligns: aligns(1, 4) });
-  for (const p of c.pairs) {
-    diffs.push([pairName(p), f.diff(p.meanDiff), `${f.diff(p.ciLow)}..${f.diff(p.ciHigh)}`, `${f.diff(p.bootstrapLow)}..${f.diff(p.bootstrapHigh)}`, improvementCell(p)]);
+  const pct = isPercentMetric(c.metric) ? '\npoints' : '';
+  // long group names: first as they come (a long pair over two lines), then every pair over two lines, then
+  // P(better) over two lines too; the first layout that fits the width
+  const layouts = [{ wrapAll: false, splitP: false }, { wrapAll: true, splitP: false }, { wrapAll: true, splitP: true }];
+  let diffs = '';
+  let tests = '';
+  for (const { wrapAll, splitP } of layouts) {
+    const pairName = (p: Comparison['pairs'][number]) => (wrapAll || p.a.length + p.b.length > 24 ? `${p.a}\n vs ${p.b}` : `${p.a} vs ${p.b}`);
+    const d = new Table({ head: ['pair', `diff${pct}`, '95% CI\n(t)', '95% CI\n(boot)', 'P(better)\n(95% CI)'], style, colAligns: aligns(1, 4) });
+    for (const p of c.pairs) {
+      const improvement = splitP ? improvementCell(p).replace(' (', '\n(') : improvementCell(p);
+      d.push([pairName(p), f.diff(p.meanDiff), `${f.diff(p.ciLow)}..${f.diff(p.ciHigh)}`, `${f.diff(p.bootstrapLow)}..${f.diff(p.bootstrapHigh)}`, improvement]);
+    }
+    const t = new Table({ head: ['pair', 't-test\np', 'Wilcoxon\np', 'W/T/L', 'seeds', 'seeds for\n80% power'], style, colAligns: aligns(1, 5) });
+    for (const p of c.pairs) {
+      t.push([pairName(p), formatP(p.tTestPHolm), formatP(p.wilcoxonPHolm), `${p.wins}/${p.ties}/${p.losses}`, seedsCell(p), seedsNeededCell(p)]);
+    }
+    [diffs, tests] = [d.toString(), t.toString()];
+    if (Math.max(tableWidth(diffs), tableWidth(tests)) <= width) break;
   }
-  const tests = new Table({ head: ['pair', 't-test\np', 'Wilcoxon\np', 'W/T/L', 'seeds', 'seeds for\n80% power'], style, colAligns: aligns(1, 5) });
-  for (const p of c.pairs) {
-    tests.push([pairName(p), formatP(p.tTestPHolm), formatP(p.wilcoxonPHolm), `${p.wins}/${p.ties}/${p.losses}`, seedsCell(p), seedsNeededCell(p)]);
-  }
-  out.push(diffs.toString(), tests.toString(), note(pairNote(c)), '');
+  out.push(diffs, tests, note(pairNote(c)), '');
 
   for (const param of c.tunedParams) {
     const mark = c.select === 'pooled' ? `* = chosen on ${metricLabel(c.selectionMetric)}` : `×k = chosen on ${metricLabel(c.selectionMetric)} for k seeds`;
