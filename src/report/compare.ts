@@ -222,7 +222,7 @@ export function compareTrials(
   pairs.forEach((p, k) => { p.tTestPHolm = tHolm[k]; p.wilcoxonPHolm = wHolm[k]; });
 
   const comparison: Comparison = {
-    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, select, alpha: ALPHA, bootstrap, groups, pairs, curve,
+    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, select, descriptive: select === 'pooled', alpha: ALPHA, bootstrap, groups, pairs, curve,
     verdict: '', used: usable.length, excluded,
   };
   comparison.verdict = describeVerdict(comparison);

@@ -23,6 +23,8 @@ export interface Comparison {
    * verdict) or `pooled` (the best mean over seeds; descriptive, its p-values run high). See `Selection`.
    */
   select: Selection;
+  /** true for the pooled choice: its numbers describe "the best setting on average", its p-values are not calibrated */
+  descriptive: boolean;
   /** the level the verdict tests at (0.05) */
   alpha: number;
   /** the paired bootstrap behind `bootstrapLow/High` and `improvementLow/High` of each pair */

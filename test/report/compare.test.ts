@@ -244,7 +244,8 @@ describe('per-seed selection (the default): each seed chooses its own lambda on 
   const c = compareTrials(sweep, mainRows);
 
   it('is the default, and says which settings were chosen and for how many seeds', () => {
-    expect(c.select).toBe('per-seed');
+    expect([c.select, c.descriptive]).toEqual(['per-seed', false]);
+    expect(compareTrials(sweep, mainRows, POOLED).descriptive).toBe(true);
     expect(c.groups.map((g) => [g.group, g.choices])).toEqual([
       ['none', [{ setting: { lambda: null }, seeds: 5 }]],
       ['l1', [{ setting: { lambda: 0.001 }, seeds: 5 }]],

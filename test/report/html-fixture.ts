@@ -37,6 +37,7 @@ export function fixtureComparison(): Comparison {
     higherIsBetter: true,
     tunedParams: ['lambda'],
     select: 'pooled',
+    descriptive: true,
     alpha: 0.05,
     bootstrap: { resamples: 10_000, seed: 0 },
     groups: [
