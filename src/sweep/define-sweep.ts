@@ -1,5 +1,6 @@
 import type { ModelConfig, RegularizationConfig, TrainingConfig } from '../nn/config.ts';
 import type { ChoiceDistribution, Distribution, FloatDistribution, IntDistribution } from './distributions.ts';
+import type { Sampler } from './samplers/sampler.ts';
 
 /** Synthetic data labelled by a random teacher network (the classic L2 demo's data). */
 export interface SyntheticDataSpec {
@@ -86,12 +87,20 @@ export interface SweepConfig {
   /** bring your own model: called in a worker thread instead of the built-in MLP trainer */
   objective?: ObjectiveFn;
   search?: {
-    /** `grid`: Cartesian product of the space; `random`: `trials` draws (default grid) */
-    method?: 'grid' | 'random';
-    /** number of random configurations (each run once per seed) */
+    /**
+     * `grid`: the Cartesian product of the space (default); `random`: `trials` independent draws; `tpe`:
+     * `trials` configurations proposed one by one from the results so far (tree-structured Parzen
+     * estimator); or your own {@link Sampler} object.
+     */
+    method?: 'grid' | 'random' | 'tpe' | Sampler;
+    /** random, tpe and own samplers: the budget of configurations (each runs once per seed) */
     trials?: number;
-    /** seed of the random sampler (default 0) */
+    /** seed of the random and tpe samplers (default 0): the same seed draws the same configurations */
     seed?: number;
+    /** tpe: configurations drawn at random before the estimator takes over (default 10, at most `trials`) */
+    startupTrials?: number;
+    /** tpe: candidates drawn per configuration, the best by l(x)/g(x) proposed (default 24) */
+    candidates?: number;
     /**
      * Parameters to sweep, by short name (`regularization`, `lambda`, `lambda2`, `l1Method`, `learningRate`,
      * `epochs`, `batchSize`, `momentum`, `hidden`, `activation`) or dotted path (`training.evalEvery`, `extra.width`).

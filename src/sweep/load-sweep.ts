@@ -3,8 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import type { z } from 'zod';
-import { type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
-import { PARAM_ALIASES, paramPath } from './space.ts';
+import { resolveTrainConfig } from '../nn/config.ts';
+import { EncodedSpace } from './samplers/encoded-space.ts';
+import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
+import { PARAM_ALIASES, asDistribution, paramName, paramPath } from './space.ts';
 import { SweepConfigError, didYouMean } from './sweep-error.ts';
 
 /** A sweep file, loaded and validated. */
@@ -25,7 +27,7 @@ function keysOf(schemaPath: readonly PropertyKey[]): readonly string[] {
     model: configPaths.filter((p) => p.startsWith('model.')).map((p) => p.slice(6)),
     training: configPaths.filter((p) => p.startsWith('training.')).map((p) => p.slice(9)),
     regularization: configPaths.filter((p) => p.startsWith('regularization.')).map((p) => p.slice(15)),
-    search: ['method', 'trials', 'seed', 'space'],
+    search: ['method', 'trials', 'seed', 'startupTrials', 'candidates', 'space'],
     data: ['kind', 'inputs', 'hidden', 'classes', 'irrelevant', 'train', 'validation', 'test', 'noise', 'teacherScale', 'inputScale', 'seed', 'path', 'label', 'split', 'normalize'],
   };
   return shapes[schemaPath.join('.')] ?? [];
@@ -77,14 +79,43 @@ function checkSpace(config: ValidSweep): string[] {
     }
     const values: unknown[] = Array.isArray(value) ? value : value.type === 'choice' ? value.values : [value.low, value.high];
     if (!Array.isArray(value) && value.type === 'float' && method === 'grid') {
-      problems.push(`${at}: a grid search needs a list of values or an int range (use method 'random' for ${value.log ? 'logUniform' : 'uniform'}, or logGrid(...) for a list)`);
+      problems.push(`${at}: a grid search needs a list of values or an int range (use method 'random' or 'tpe' for ${value.log ? 'logUniform' : 'uniform'}, or logGrid(...) for a list)`);
     }
     values.forEach((v, i) => {
       const r = schema.safeParse(v);
       if (!r.success) problems.push(...formatIssues(r.error.issues, ['search', 'space', key, ...(Array.isArray(value) ? [i] : value.type === 'choice' ? ['values', i] : [i === 0 ? 'low' : 'high'])]));
     });
   }
-  if (method === 'random' && !config.search?.trials) problems.push('search.trials: a random search needs a number of trials');
+  return problems;
+}
+
+/**
+ * Check the search method and its settings: a known method, a budget for every method but grid,
+ * `startupTrials` only for tpe and within the budget, and something for tpe to learn about.
+ */
+function checkSearch(config: ValidSweep): string[] {
+  const search = config.search;
+  if (!search) return [];
+  const method = search.method ?? 'grid';
+  if (typeof method === 'string' && !(SEARCH_METHODS as readonly string[]).includes(method)) {
+    return [`search.method: unknown method ${JSON.stringify(method)}: must be "grid", "random", "tpe" or a sampler object${didYouMean(method, SEARCH_METHODS)}`];
+  }
+  const name = typeof method === 'string' ? method : method.name;
+  const problems: string[] = [];
+  if (method !== 'grid' && search.trials === undefined) problems.push(`search.trials: a ${name} search needs a number of trials (the budget of configurations)`);
+  if (search.startupTrials !== undefined && method !== 'tpe') problems.push(`search.startupTrials: only a tpe search has startup trials (method is ${JSON.stringify(name)})`);
+  if (search.candidates !== undefined && method !== 'tpe') problems.push(`search.candidates: only a tpe search draws candidates (method is ${JSON.stringify(name)})`);
+  if (method === 'tpe' && search.startupTrials !== undefined && search.trials !== undefined && search.startupTrials > search.trials) {
+    problems.push(`search.startupTrials: ${search.startupTrials} is more than search.trials (${search.trials})`);
+  }
+  // an empty space is reported by checkSpace
+  if (method === 'tpe' && !(search.space && Object.keys(search.space).length === 0)) {
+    const space = Object.fromEntries(Object.entries(search.space ?? {}).map(([k, v]) => [paramName(k), asDistribution(v)]));
+    const kind = resolveTrainConfig({ regularization: config.regularization }).regularization.kind;
+    if (new EncodedSpace(space, kind).axes.length === 0) {
+      problems.push('search.space: a tpe search needs a parameter with more than one value to search (a range or a list of two or more)');
+    }
+  }
   return problems;
 }
 
@@ -121,7 +152,7 @@ export async function loadSweep(file: string, cwd = process.cwd()): Promise<Load
   const parsed = sweepSchema.safeParse(exported);
   if (!parsed.success) throw new SweepConfigError(displayPath, formatIssues(parsed.error.issues));
   const config = parsed.data;
-  const problems = checkSpace(config);
+  const problems = [...checkSearch(config), ...checkSpace(config)];
   if (!config.data && !config.objective) problems.push('data: required (or give an objective function that makes its own data)');
   if (config.data?.kind === 'csv') {
     const csv = path.resolve(path.dirname(abs), config.data.path);

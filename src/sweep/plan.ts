@@ -4,7 +4,30 @@ import type { DataSpec, TrialConfig } from './define-sweep.ts';
 import type { LoadedSweep } from './load-sweep.ts';
 import { canonicalJson, stableHash } from './canonical.ts';
 import { isLowerBetter } from './metric-names.ts';
-import { type Assignment, expandGrid, paramPath, sampleRandom, setPath } from './space.ts';
+import type { Distribution } from './distributions.ts';
+import { makeSampler } from './samplers/make-sampler.ts';
+import type { Sampler, SearchHistory } from './samplers/sampler.ts';
+import { type Assignment, asDistribution, paramName, paramPath, setPath } from './space.ts';
+
+/** How a sweep's configurations are chosen. */
+export interface SearchPlan {
+  sampler: Sampler;
+  /** `grid`, `random`, `tpe`, or the name of the file's own sampler */
+  method: string;
+  /** the sampler's settings (seed included), as recorded with the sweep */
+  settings: Readonly<Record<string, unknown>>;
+  /** the most configurations asked: `search.trials`, or a grid's size */
+  budget: number;
+  /**
+   * true when configurations depend on results and are asked one by one as workers need work (tpe, own
+   * samplers); false when every configuration is known up front (grid, random), which the plan lists.
+   */
+  adaptive: boolean;
+  /** the space by short parameter name, every value a distribution */
+  space: Readonly<Record<string, Distribution>>;
+  /** the regularization kind of the base config */
+  baseKind: unknown;
+}
 
 /** A sweep expanded into the trials it consists of. */
 export interface SweepPlan {
@@ -13,10 +36,13 @@ export interface SweepPlan {
   metric: string;
   direction: 'maximize' | 'minimize';
   seeds: number[];
-  /** one entry per configuration (before seeds) */
+  /** one entry per configuration (before seeds); empty for an adaptive search, whose configurations are asked as it runs */
   assignments: Assignment[];
-  /** configurations x seeds */
+  /** configurations x seeds (empty for an adaptive search) */
   trials: PlannedTrial[];
+  search: SearchPlan;
+  /** the trials of one configuration, one per seed, in seed order */
+  trialsOf(assignment: Assignment): PlannedTrial[];
   /** identifies this version of the sweep: changes when anything that affects its trials changes */
   contentHash: string;
   /** JSON description recorded with the sweep */
@@ -58,30 +84,44 @@ export function planSweep(sweep: LoadedSweep): SweepPlan {
   const direction = c.direction ?? defaultDirection(metric);
   const seeds = typeof c.seeds === 'number' ? Array.from({ length: c.seeds }, (_, i) => i + 1) : (c.seeds ?? [1]);
   const base = resolveTrainConfig({ model: c.model, training: c.training, regularization: c.regularization });
-  const space = c.search?.space ?? {};
-  const method = c.search?.method ?? 'grid';
-  const assignments = method === 'grid'
-    ? expandGrid(space, base.regularization.kind)
-    : sampleRandom(space, c.search?.trials ?? 1, c.search?.seed ?? 0, base.regularization.kind);
+  const search = planSearch(c.search, base.regularization.kind);
 
-  const trials: PlannedTrial[] = [];
-  for (const assignment of assignments) {
-    for (const seed of seeds) {
-      const cfg: Record<string, unknown> = structuredClone({ model: base.model, training: base.training, regularization: base.regularization, extra: c.extra ?? {} });
-      for (const [name, value] of Object.entries(assignment)) if (value !== null) setPath(cfg, paramPath(name), value);
-      const config: TrialConfig = { ...(cfg as Omit<TrialConfig, 'data' | 'seed'>), data: resolveData(c.data, seed), seed };
-      const params = Object.fromEntries(Object.entries(assignment).map(([k, v]) => [k, toParamValue(v)]));
-      trials.push({ trialKey: stableHash(config), config, seed, params });
-    }
+  const trialsOf = (assignment: Assignment): PlannedTrial[] => seeds.map((seed) => {
+    const cfg: Record<string, unknown> = structuredClone({ model: base.model, training: base.training, regularization: base.regularization, extra: c.extra ?? {} });
+    for (const [name, value] of Object.entries(assignment)) if (value !== null) setPath(cfg, paramPath(name), value);
+    const config: TrialConfig = { ...(cfg as Omit<TrialConfig, 'data' | 'seed'>), data: resolveData(c.data, seed), seed };
+    const params = Object.fromEntries(Object.entries(assignment).map(([k, v]) => [k, toParamValue(v)]));
+    return { trialKey: stableHash(config), config, seed, params };
+  });
+  const assignments: Assignment[] = [];
+  if (!search.adaptive) {
+    const history: SearchHistory = { space: search.space, baseKind: search.baseKind, direction, configurations: [] };
+    for (let n = 1; n <= search.budget; n++) assignments.push(search.sampler.ask(history, n)!);
   }
+  const trials = assignments.flatMap(trialsOf);
+  // A sampler object is recorded by its name and settings (its code is in the file, whose objective and data are recorded apart).
+  const recordedSearch = c.search && typeof c.search.method === 'object'
+    ? { ...c.search, method: { sampler: search.method, settings: search.settings } }
+    : c.search ?? {};
   const spec = {
     data: c.data ?? null, model: c.model ?? {}, training: c.training ?? {}, regularization: c.regularization ?? {}, extra: c.extra ?? {},
-    search: c.search ?? {}, seeds, metric, direction, objective: c.objective ? c.objective.toString() : null,
+    search: recordedSearch, seeds, metric, direction, objective: c.objective ? c.objective.toString() : null,
   };
   return {
-    name: sweep.name, file: sweep.file, metric, direction, seeds, assignments, trials,
+    name: sweep.name, file: sweep.file, metric, direction, seeds, assignments, trials, search, trialsOf,
     contentHash: stableHash(spec, 64), spec, byo: Boolean(c.objective),
   };
+}
+
+/** The sampler of a sweep's `search`, its budget, and whether its configurations are known up front. */
+function planSearch(search: LoadedSweep['config']['search'], baseKind: unknown): SearchPlan {
+  const sampler = makeSampler(search);
+  const space = Object.fromEntries(Object.entries(search?.space ?? {}).map(([k, v]) => [paramName(k), asDistribution(v)]));
+  const method = search?.method ?? 'grid';
+  const adaptive = method !== 'grid' && method !== 'random';
+  const history: SearchHistory = { space, baseKind, direction: 'maximize', configurations: [] };
+  const budget = method === 'grid' ? sampler.size?.(history) ?? 0 : search?.trials ?? 1;
+  return { sampler, method: sampler.name, settings: sampler.settings, budget, adaptive, space, baseKind };
 }
 
 /** The built-in trainer's config of a trial. */

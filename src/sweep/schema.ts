@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ObjectiveFn } from './define-sweep.ts';
+import type { Sampler } from './samplers/sampler.ts';
 
 const count = z.number().int().positive();
 const fraction = z.number().min(0).lt(1);
@@ -79,13 +80,27 @@ export const sweepSchema = z.strictObject({
   direction: z.enum(['maximize', 'minimize']).optional(),
   objective: z.custom<ObjectiveFn>((v) => typeof v === 'function', 'must be a function (config, ctx) => metrics').optional(),
   search: z.strictObject({
-    method: z.enum(['grid', 'random']).optional(),
+    method: z.custom<SearchMethodName | Sampler>(
+      (v) => typeof v === 'string' || isSampler(v),
+      'must be "grid", "random", "tpe" or a sampler object with an ask(history, n) method',
+    ).optional(),
     trials: count.optional(),
     seed: z.number().int().optional(),
+    startupTrials: z.number().int().min(0).optional(),
+    candidates: count.optional(),
     space: z.record(z.string(), spaceValue).optional(),
   }).optional(),
   seeds: z.union([count, z.array(z.number().int()).min(1)]).optional(),
 });
+
+/** The built-in search methods. */
+export const SEARCH_METHODS = ['grid', 'random', 'tpe'] as const;
+export type SearchMethodName = (typeof SEARCH_METHODS)[number];
+
+/** Whether a value is a sampler object: a `name` and an `ask` function. */
+export function isSampler(v: unknown): v is Sampler {
+  return typeof v === 'object' && v !== null && typeof (v as Sampler).ask === 'function' && typeof (v as Sampler).name === 'string';
+}
 
 export type ValidSweep = z.output<typeof sweepSchema>;
 

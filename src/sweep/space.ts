@@ -37,10 +37,20 @@ const APPLIES: Record<string, (kind: unknown) => boolean> = {
   l1Method: (kind) => kind === 'l1' || kind === 'elasticnet',
 };
 
+/**
+ * The condition under which a regularization setting applies, by kind (`lambda` unless `none`, `lambda2`
+ * for `elasticnet`, `l1Method` for `l1` and `elasticnet`); undefined for a parameter that always applies.
+ * @example conditionOf('lambda2')?.('l2') // false
+ */
+export function conditionOf(name: string): ((kind: unknown) => boolean) | undefined {
+  return APPLIES[paramName(name)];
+}
+
 /** A parameter assignment: short name -> value; `null` marks a parameter that does not apply. */
 export type Assignment = Record<string, unknown>;
 
-function asDistribution(v: SpaceValue): Distribution {
+/** A space value as a distribution: a plain list is a choice. */
+export function asDistribution(v: SpaceValue): Distribution {
   return Array.isArray(v) ? { type: 'choice', values: v } : (v as Distribution);
 }
 
@@ -107,13 +117,18 @@ export function expandGrid(space: Record<string, SpaceValue>, baseKind: unknown)
 export function sampleRandom(space: Record<string, SpaceValue>, trials: number, seed: number, baseKind: unknown): Assignment[] {
   const rng = new Rng(seed);
   const out: Assignment[] = [];
-  const entries = Object.entries(space).map(([k, v]) => [paramName(k), asDistribution(v)] as const);
-  for (let i = 0; i < trials; i++) {
-    const a: Assignment = {};
-    for (const [name, d] of entries) a[name] = sample(d, rng);
-    out.push(applyConditions(a, baseKind));
-  }
+  for (let i = 0; i < trials; i++) out.push(drawAssignment(space, rng, baseKind));
   return out;
+}
+
+/**
+ * One random configuration: a value of every axis in the space's key order from `rng` (the sequence
+ * `sampleRandom` and the random sampler share), conditional settings nulled.
+ */
+export function drawAssignment(space: Readonly<Record<string, SpaceValue>>, rng: Rng, baseKind: unknown): Assignment {
+  const a: Assignment = {};
+  for (const [key, value] of Object.entries(space)) a[paramName(key)] = sample(asDistribution(value), rng);
+  return applyConditions(a, baseKind);
 }
 
 /** Set `value` at a dotted `path` of a plain object (creating objects on the way). A single number for `model.hidden` means one layer. */
