@@ -16,6 +16,7 @@ export type {
 } from './sweep/define-sweep.ts';
 export { choice, uniform, logUniform, int, logGrid } from './sweep/distributions.ts';
 export { loadSweep } from './sweep/load-sweep.ts';
+export { GridSampler, RandomSampler, TpeSampler, type Sampler, type SearchHistory, type ConfigurationRecord, type ConfigurationState } from './sweep/samplers/index.ts';
 export { planSweep } from './sweep/plan.ts';
 export { runSweep, type RunOptions, type RunSummary, type RunEvent } from './sweep/runner.ts';
 

@@ -2,6 +2,9 @@ import type { Rng } from '../../nn/prng.ts';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
+// The sampler keeps its own small normal CDF rather than reaching into src/report/stats (jstat): the sweep
+// layer does not depend on the report layer, and 1e-7 relative is far more than l(x)/g(x) ratios need.
+
 /**
  * The complementary error function, erfc(x), by the Chebyshev fit of Numerical Recipes (`erfcc`):
  * fractional error below 1.2e-7 for every x.

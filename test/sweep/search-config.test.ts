@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type Sampler, defineSweep, logUniform } from '../../src/index.ts';
+import { loadSweep } from '../../src/sweep/load-sweep.ts';
+import { planSweep } from '../../src/sweep/plan.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = (name: string) => `test/sweep/fixtures/search-${name}.ts`;
+
+async function messageOf(name: string): Promise<string> {
+  try {
+    await loadSweep(fixture(name), root);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${name} loaded without error`);
+}
+
+describe('search settings in a sweep file', () => {
+  const cases: Array<[string, string]> = [
+    ['unknown-method', 'search.method: unknown method "bayes": must be "grid", "random", "tpe" or a sampler object'],
+    ['method-typo', 'search.method: unknown method "tpee": must be "grid", "random", "tpe" or a sampler object (did you mean "tpe"?)'],
+    ['tpe-no-trials', 'search.trials: a tpe search needs a number of trials (the budget of configurations)'],
+    ['random-zero-trials', 'search.trials: must be > 0'],
+    ['startup-over-trials', 'search.startupTrials: 10 is more than search.trials (8)'],
+    ['startup-random', 'search.startupTrials: only a tpe search has startup trials (method is "random")'],
+    ['tpe-nothing', 'search.space: a tpe search needs a parameter with more than one value to search (a range or a list of two or more)'],
+    ['uniform-grid', "search.space.momentum: a grid search needs a list of values or an int range (use method 'random' or 'tpe' for uniform, or logGrid(...) for a list)"],
+  ];
+  for (const [name, message] of cases) {
+    it(`${name}: one line naming the file and the field`, async () => {
+      expect(await messageOf(name)).toBe(`${fixture(name)}: ${message}`);
+    });
+  }
+
+  it('the CLI prints that line, exits with code 2 and records nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'regsweep-search-'));
+    try {
+      const db = path.join(dir, 'x.db');
+      const run = promisify(execFile);
+      const err = await run(process.execPath, ['bin/regsweep.mjs', 'run', fixture('startup-over-trials'), '--db', db], { cwd: root })
+        .catch((e: unknown) => e) as { code: number; stderr: string };
+      expect(err.code).toBe(2);
+      expect(err.stderr).toBe(`regsweep: ${fixture('startup-over-trials')}: search.startupTrials: 10 is more than search.trials (8)\n`);
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a tpe sweep plans its sampler, budget and settings, and no configuration up front', async () => {
+    const plan = planSweep(await loadSweep(fixture('tpe'), root));
+    expect(plan.search).toMatchObject({ method: 'tpe', budget: 12, adaptive: true, settings: { seed: 3, startupTrials: 4, candidates: 24, priorWeight: 1 } });
+    expect(plan.assignments).toEqual([]);
+    expect(plan.trials).toEqual([]);
+    const trials = plan.trialsOf({ regularization: 'l2', lambda: 0.01, learningRate: 0.1 });
+    expect(trials.map((t) => t.seed)).toEqual([1, 2, 3]);
+    expect(trials[0]!.config.regularization).toMatchObject({ kind: 'l2', lambda: 0.01 });
+    expect(trials[0]!.config.training.learningRate).toBe(0.1);
+  });
+
+  it('a sweep file can bring its own sampler object: recorded by name and settings', async () => {
+    const plan = planSweep(await loadSweep(fixture('own-sampler'), root));
+    expect(plan.search).toMatchObject({ method: 'decades', budget: 6, adaptive: true, settings: { first: 1 } });
+    expect((plan.spec.search as { method: unknown }).method).toEqual({ sampler: 'decades', settings: { first: 1 } });
+    const history = { space: plan.search.space, baseKind: plan.search.baseKind, direction: plan.direction, configurations: [] };
+    expect(plan.search.sampler.ask(history, 3)).toEqual({ regularization: 'l2', lambda: 0.001 });
+  });
+
+  it('grid and random plans are unchanged: configurations up front, budget = grid size or trials', async () => {
+    const grid = planSweep(await loadSweep('experiments/l2-demo.ts', root));
+    expect(grid.search).toMatchObject({ method: 'grid', budget: 9, adaptive: false });
+    expect(grid.assignments).toHaveLength(9);
+    const random = planSweep(await loadSweep('experiments/iris.ts', root));
+    expect(random.search).toMatchObject({ method: 'random', budget: 60, adaptive: false, settings: { seed: 1 } });
+    expect(random.trials).toHaveLength(600);
+  });
+
+  it('types: method takes a sampler object; an unknown method name does not type-check', () => {
+    const mine: Sampler = { name: 'mine', settings: {}, ask: () => null };
+    const s = defineSweep({ data: { kind: 'synthetic' }, search: { method: mine, trials: 3, space: { lambda: logUniform(1e-4, 1) } } });
+    expectTypeOf(s.search.method).toEqualTypeOf<Sampler>();
+    // @ts-expect-error unknown method name
+    defineSweep({ data: { kind: 'synthetic' }, search: { method: 'bayes', trials: 3 } });
+    defineSweep({ data: { kind: 'synthetic' }, search: { method: 'tpe', trials: 20, startupTrials: 5, space: { lambda: logUniform(1e-6, 1) } } });
+  });
+});
