@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as queuedTrials from './0002-queued-trials.ts';
 import * as trialsSweepId from './0003-trials-sweep-id.ts';
 import * as trialChanges from './0004-trial-changes.ts';
+import * as configurationNumber from './0005-configuration-number.ts';
 
 /**
  * Every schema migration, by name, imported statically so they load under any loader or bundler.
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-queued-trials': queuedTrials,
   '0003-trials-sweep-id': trialsSweepId,
   '0004-trial-changes': trialChanges,
+  '0005-configuration-number': configurationNumber,
 };

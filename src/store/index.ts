@@ -6,6 +6,7 @@ export type { StorageDialect } from './storage-dialect.ts';
 export { StoreError, type StoreErrorCode } from './store-error.ts';
 export { KyselyStorage, DEFAULT_REQUEUE_STATUSES, type KyselyStorageOptions } from './kysely-storage.ts';
 export { CHANGE_FEED_OVERLAP_MS } from './change-feed.ts';
+export type { AskConfigurationOptions, AskedConfiguration, RecordedConfiguration } from './configurations.ts';
 export { TrialQueryError, type TrialQuery, type TrialView } from './query-trials.ts';
 export {
   assertKnownSchema, migrateToLatest, migrationProvider, schemaStatus,

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { changesSince } from './change-feed.ts';
+import { type AskConfigurationOptions, type AskedConfiguration, askConfiguration, countConfigurations } from './configurations.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
 import {
   countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, trialOutcomes, type TrialQuery, type TrialView,
@@ -172,6 +173,9 @@ export class KyselyStorage implements Storage {
       return inserted;
     });
   }
+
+  askConfiguration(sweepId: number, options: AskConfigurationOptions): Promise<AskedConfiguration | null> { return askConfiguration(this.db, this.dialect, sweepId, options); }
+  countConfigurations(): Promise<Map<number, number>> { return countConfigurations(this.db); }
 
   async requeue(sweepId: number, options: { staleBefore: Date; statuses?: TrialStatus[] }): Promise<number> {
     return this.requeueWhere(sweepId, options.staleBefore, options.statuses ?? DEFAULT_REQUEUE_STATUSES);

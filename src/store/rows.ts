@@ -39,6 +39,7 @@ export function toTrialRecord(row: TrialsTableRow): TrialRecord {
     finishedAt: row.finished_at,
     durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     summary: row.summary === null ? null : JSON.parse(row.summary),
+    ...(row.config_number === null || row.config_number === undefined ? {} : { configNumber: Number(row.config_number) }),
   };
 }
 

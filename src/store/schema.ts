@@ -61,6 +61,8 @@ export interface TrialsTable {
   revision: Defaulted<number>;
   /** learning-curve points recorded so far */
   curve_points: Defaulted<number>;
+  /** the configuration asked for it (`askConfiguration`), 1-based per sweep version; null when planned up front */
+  config_number: Defaulted<number | null>;
 }
 
 /** The JavaScript type a param had when it was recorded. */

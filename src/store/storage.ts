@@ -1,3 +1,4 @@
+import type { AskConfigurationOptions, AskedConfiguration } from './configurations.ts';
 import type { TrialQuery, TrialView } from './query-trials.ts';
 import type {
   ChangeSet, LearningCurvePoint, NewSweep, NewTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
@@ -41,6 +42,22 @@ export interface Storage {
 
   /** Insert the trials not yet recorded for this sweep version (by trial key) as `queued`; returns how many were inserted. */
   addTrials(sweepId: number, trials: NewTrial[]): Promise<number>;
+  /**
+   * Record the next configuration of a sweep version whose configurations are asked one at a time (tpe and own
+   * samplers), atomically: in one write transaction holding the sweep version's lock (PostgreSQL: its `sweeps`
+   * row `FOR UPDATE`; SQLite: the write lock), read every configuration recorded so far (number, params, its
+   * trials' seeds, statuses and objective metric), return null if there are `budget` already, else call
+   * `propose(configurations, n)` for n = the highest number + 1 and insert the trials it returns (one per seed)
+   * as `queued`, numbered n. Askers in any processes and hosts never record the same number twice and never
+   * more than `budget`; a crash leaves all of a configuration's trials or none, and configurations recorded
+   * are kept (a resumed sweep asks only for the rest). `propose` runs inside the transaction: quick, no I/O.
+   *
+   * @example
+   * const asked = await store.askConfiguration(sweep.id, { budget: 40, propose: (configs, n) => plan.trialsOf(sampler.ask(toHistory(configs), n)) });
+   */
+  askConfiguration(sweepId: number, options: AskConfigurationOptions): Promise<AskedConfiguration | null>;
+  /** How many configurations each sweep version has asked (`askConfiguration`), by sweep id; versions with none are absent. */
+  countConfigurations(): Promise<Map<number, number>>;
   /**
    * Put back to `queued` the trials of a sweep that are `failed`, `interrupted`, or `running` with a heartbeat
    * older than `staleBefore` (or owned by a worker on this host whose pid is gone). Returns how many.

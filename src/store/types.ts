@@ -72,6 +72,8 @@ export interface TrialRecord {
   durationMs: number | null;
   /** extra result data that is not a scalar metric (best epoch, diverged epoch, per-feature weight mass...) */
   summary: unknown;
+  /** the number of the configuration it belongs to, when its configuration was asked (`askConfiguration`); absent for trials planned up front */
+  configNumber?: number;
 }
 
 /** One point of a trial's learning curve (metric `key` at `epoch`). */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CHANGE_FEED_OVERLAP_MS, StoreError, TRIAL_STATUSES, openStore, workerName,
-  type NewSweep, type NewTrial, type OpenedStore, type TrialResult, type TrialStatus,
+  type NewSweep, type NewTrial, type OpenedStore, type RecordedConfiguration, type TrialResult, type TrialStatus,
 } from '../../src/store/index.ts';
 import { collect, deadPid, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
 
@@ -392,6 +392,94 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         const params = await store.getParams(trials.map((t) => t.id));
         expect(params.size).toBe(1500);
         expect(params.get(trials[1499]!.id)!.lambda).toBe(14.99);
+      });
+    });
+
+    describe('configurations asked one at a time', () => {
+      /** Two trials (seeds 1 and 2) per configuration, the number as a param; records what propose saw. */
+      const seen: Array<{ n: number; configs: RecordedConfiguration[] }> = [];
+      const propose = (configs: RecordedConfiguration[], n: number): NewTrial[] => {
+        seen.push({ n, configs });
+        return [1, 2].map((seed) => ({ trialKey: `c${n}-s${seed}`, config: { n, seed }, seed, params: { n, kind: n % 2 ? 'l1' : 'l2', lambda: n % 2 ? null : n / 10 } }));
+      };
+      beforeEach(() => {
+        seen.length = 0;
+      });
+
+      it('numbers configurations 1, 2, 3 and refuses past the budget; each inserts its trials, queued and numbered', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const asked = [];
+        for (let i = 0; i < 4; i++) asked.push(await store.askConfiguration(sweep.id, { budget: 3, propose }));
+        expect(asked.map((a) => a?.number ?? null)).toEqual([1, 2, 3, null]);
+        expect(seen.map((s) => s.n)).toEqual([1, 2, 3]);
+        const trials = await store.listTrials(sweep.id);
+        expect(trials.map((t) => [t.configNumber, t.seed, t.status])).toEqual([[1, 1, 'queued'], [1, 2, 'queued'], [2, 1, 'queued'], [2, 2, 'queued'], [3, 1, 'queued'], [3, 2, 'queued']]);
+        expect(asked[1]!.trialIds).toEqual([trials[2]!.id, trials[3]!.id]);
+        expect((await store.getTrial(trials[5]!.id))!.configNumber).toBe(3);
+        expect(await store.countConfigurations()).toEqual(new Map([[sweep.id, 3]]));
+        expect((await store.getParams([trials[2]!.id])).get(trials[2]!.id)).toEqual({ n: 2, kind: 'l2', lambda: 0.2 });
+      });
+
+      it('propose sees every configuration before it: params, and per seed the status and the objective metric', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        await store.askConfiguration(sweep.id, { budget: 10, propose });
+        await store.askConfiguration(sweep.id, { budget: 10, propose });
+        const [a1, a2, b1] = await store.listTrials(sweep.id);
+        for (const t of [a1!, a2!, b1!]) await store.claimTrial(t.id, me);
+        await store.finishTrial(a1!.id, me, result({ metrics: { validation_loss: 0.25 } }));
+        await store.finishTrial(a2!.id, me, result({ status: 'diverged', metrics: {} }));
+        await store.askConfiguration(sweep.id, { budget: 10, propose });
+        expect(seen[2]!.n).toBe(3);
+        expect(seen[2]!.configs).toEqual([
+          { number: 1, params: { n: 1, kind: 'l1', lambda: null }, trials: [{ seed: 1, status: 'completed', objective: 0.25 }, { seed: 2, status: 'diverged', objective: null }] },
+          { number: 2, params: { n: 2, kind: 'l2', lambda: 0.2 }, trials: [{ seed: 1, status: 'running', objective: null }, { seed: 2, status: 'queued', objective: null }] },
+        ]);
+      });
+
+      it('a proposal that throws records nothing; one that returns null records nothing and returns null', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const error = await store.askConfiguration(sweep.id, { budget: 5, propose: () => { throw new Error('sampler broke'); } }).catch((e: unknown) => e);
+        expect((error as Error).message).toBe('sampler broke');
+        expect(await store.askConfiguration(sweep.id, { budget: 5, propose: () => null })).toBeNull();
+        expect(await store.listTrials(sweep.id)).toEqual([]);
+        expect((await store.askConfiguration(sweep.id, { budget: 5, propose }))!.number).toBe(1);
+      });
+
+      it('versions and sweeps count their own configurations; trials added up front have no number', async () => {
+        const { sweep: v1 } = await store.upsertSweep(newSweep());
+        const { sweep: v2 } = await store.upsertSweep(newSweep({ contentHash: 'hash-2' }));
+        await store.askConfiguration(v1.id, { budget: 2, propose });
+        expect((await store.askConfiguration(v2.id, { budget: 2, propose }))!.number).toBe(1);
+        await store.addTrials(v2.id, newTrials(1));
+        expect((await store.listTrials(v2.id)).map((t) => t.configNumber)).toEqual([1, 1, undefined]);
+        expect(await store.countConfigurations()).toEqual(new Map([[v1.id, 1], [v2.id, 1]]));
+      });
+
+      it('4 askers at once on one store share one budget: numbers 1..30, each once', async () => {
+        // On PostgreSQL each ask takes its own pooled connection; on SQLite they queue for the one connection.
+        const { sweep } = await store.upsertSweep(newSweep());
+        const numbers = await Promise.all(Array.from({ length: 4 }, async () => {
+          const mine: number[] = [];
+          for (let a; (a = await store.askConfiguration(sweep.id, { budget: 30, propose }));) mine.push(a.number);
+          return mine;
+        }));
+        expect(numbers.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        expect(await store.listTrials(sweep.id)).toHaveLength(60);
+      });
+
+      it('two processes asking at once share one budget: no number asked twice, none past the budget', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const children = [0, 1].map(() => spawnTs(storeWorkerScript, ['ask', fixture.location, String(sweep.id), '40']));
+        const results = children.map(collect);
+        await Promise.all(children.map((c) => waitForLine(c, 'ready')));
+        for (const child of children) child.stdin!.write('go\n');
+        const outcomes = await Promise.all(results);
+        for (const o of outcomes) expect(o.code, o.stderr).toBe(0);
+        const numbers = outcomes.map((o) => (JSON.parse(o.stdout.trim().split('\n').at(-1)!) as { numbers: number[] }).numbers);
+        expect(numbers.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+        const trials = await store.listTrials(sweep.id);
+        expect(trials).toHaveLength(80);
+        expect(new Set(trials.map((t) => `${t.configNumber}/${t.seed}`)).size).toBe(80);
       });
     });
 
