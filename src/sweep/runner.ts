@@ -4,6 +4,7 @@ import type { Storage } from '../store/storage.ts';
 import type { SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
 import { runClaimLoop } from './claim-loop.ts';
 import { enqueueSweep } from './enqueue.ts';
+import { AskingNextTrial } from './asking-next-trial.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 import type { StopDecision } from './stop-decision.ts';
@@ -70,7 +71,10 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   const queue = await enqueueSweep(plan, { storage, graceMs: options.graceMs });
   const { sweep } = queue;
   onEvent?.({ type: 'sweep', sweep, created: queue.created, previousVersion: queue.previousVersion });
-  onEvent?.({ type: 'start', total: queue.total, toRun: queue.queued, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
+  // An adaptive search records its configurations as it goes: the ones not asked yet are still to run.
+  const notAsked = plan.search.adaptive ? (plan.search.budget - ((await storage.countConfigurations()).get(sweep.id) ?? 0)) * plan.seeds.length : 0;
+  const total = queue.total + notAsked;
+  onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
   let best: number | null = null;
   const loop = await runClaimLoop({
@@ -85,7 +89,8 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     heartbeatMs: options.heartbeatMs,
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
-    next: options.next,
+    // An adaptive search asks its sampler for a configuration when nothing is queued.
+    next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : undefined),
     stopDecision: options.stopDecision,
     curveWriteMs: options.curveWriteMs,
     onEvent: (e) => {
@@ -97,7 +102,7 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     },
   });
   return {
-    sweep, total: queue.total, ran: loop.ran, completed: loop.completed, failed: loop.failed, diverged: loop.diverged,
+    sweep, total, ran: loop.ran, completed: loop.completed, failed: loop.failed, diverged: loop.diverged,
     interrupted: loop.interrupted, best, durationMs: performance.now() - started,
   };
 }

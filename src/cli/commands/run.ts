@@ -3,7 +3,9 @@ import { defineCommand } from 'citty';
 import { storeLabel } from '../../store/open-store.ts';
 import type { SweepRecord } from '../../store/types.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
+import type { Distribution } from '../../sweep/distributions.ts';
 import { type SweepPlan, planSweep } from '../../sweep/plan.ts';
+import { conditionOf } from '../../sweep/space.ts';
 import { runSweep } from '../../sweep/runner.ts';
 import { intOption } from '../output.ts';
 import { progressReporter } from '../progress.ts';
@@ -15,11 +17,37 @@ function list(values: unknown[], max = 6): string {
   return values.length > max ? `${shown.join(', ')}, ... (${values.length - max} more)` : shown.join(', ');
 }
 
-/** The dry-run report: trials per axis and a few resolved configs. */
+/** A search-space axis as written in a sweep file: `logUniform(1e-06, 1)`, `int(2, 16, 1)`, or its values. */
+function describeAxis(d: Distribution): string {
+  if (d.type === 'float') return `${d.log ? 'logUniform' : 'uniform'}(${fmt(d.low)}, ${fmt(d.high)})`;
+  if (d.type === 'int') return `int(${d.low}, ${d.high}${d.step === 1 ? '' : `, ${d.step}`})`;
+  return `${d.values.length} value${d.values.length === 1 ? '' : 's'}: ${list([...d.values])}`;
+}
+
+/** The search line of a dry run: the sampler, its budget and its settings. */
+function describeSearch(plan: SweepPlan): string {
+  const { method, budget, settings, adaptive } = plan.search;
+  const shown = Object.entries(settings).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : JSON.stringify(v)}`).join(', ');
+  const what = method === 'grid' ? 'every configuration of the grid' : adaptive ? 'configurations asked one at a time from the results so far' : 'independent draws';
+  return `  ${'search'.padEnd(16)} ${method}, budget ${budget} configuration${budget === 1 ? '' : 's'} (${what})${shown ? `; ${shown}` : ''}`;
+}
+
+/** The dry-run report: the sampler, trials per axis and a few resolved configs. */
 export function describePlan(plan: SweepPlan, show = 3): string {
   const lines: string[] = [];
-  const names = [...new Set(plan.assignments.flatMap((a) => Object.keys(a)))];
   lines.push(`sweep ${plan.name}: ${plan.byo ? 'own objective' : 'built-in MLP'}, optimizing ${plan.metric} (${plan.direction})`);
+  lines.push(describeSearch(plan));
+  if (plan.search.adaptive) {
+    for (const [name, d] of Object.entries(plan.search.space)) {
+      const condition = conditionOf(name);
+      lines.push(`  ${name.padEnd(16)} ${describeAxis(d)}${condition ? `  (only where it applies to the kind)` : ''}`);
+    }
+    lines.push(`  ${'seeds'.padEnd(16)} ${plan.seeds.length}: ${list(plan.seeds)}`);
+    const { budget } = plan.search;
+    lines.push(`  = up to ${budget} configuration${budget === 1 ? '' : 's'} x ${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} = ${budget * plan.seeds.length} trials, asked as workers need work`);
+    return lines.join('\n');
+  }
+  const names = [...new Set(plan.assignments.flatMap((a) => Object.keys(a)))];
   for (const name of names) {
     const values = [...new Set(plan.assignments.map((a) => a[name]).filter((v) => v !== null).map((v) => JSON.stringify(v)))].map((s) => JSON.parse(s) as unknown);
     const cut = plan.assignments.filter((a) => a[name] === null).length;
