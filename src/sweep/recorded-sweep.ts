@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { SweepRecord } from '../store/types.ts';
 import type { SweepTarget } from './claim-loop.ts';
 import { loadSweep } from './load-sweep.ts';
-import { planSweep } from './plan.ts';
+import { type SweepPlan, planSweep } from './plan.ts';
 import { SweepConfigError } from './sweep-error.ts';
 
 /**
@@ -15,6 +15,17 @@ import { SweepConfigError } from './sweep-error.ts';
  * const target = await loadRecordedSweep((await store.getSweep('l2-demo'))!); // { file, byo }
  */
 export async function loadRecordedSweep(sweep: SweepRecord): Promise<SweepTarget> {
+  const plan = await loadRecordedPlan(sweep);
+  return { file: sweep.filePath, byo: plan.byo };
+}
+
+/**
+ * The plan of a recorded sweep version from its file, checked as `loadRecordedSweep` does: what a worker
+ * needs to ask the sweep's sampler for configurations.
+ *
+ * @example const plan = await loadRecordedPlan(sweep); plan.search.sampler.name // 'tpe'
+ */
+export async function loadRecordedPlan(sweep: SweepRecord): Promise<SweepPlan> {
   const where = `sweep ${sweep.name} version ${sweep.version}`;
   if (!existsSync(sweep.filePath)) {
     throw new SweepConfigError(sweep.filePath, [
@@ -31,5 +42,5 @@ export async function loadRecordedSweep(sweep: SweepRecord): Promise<SweepTarget
         'or enqueue it again to record the change as a new version.',
     ]);
   }
-  return { file: sweep.filePath, byo: plan.byo };
+  return plan;
 }

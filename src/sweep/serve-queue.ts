@@ -1,7 +1,10 @@
 import { workerName } from '../store/local-workers.ts';
 import type { SweepRecord } from '../store/types.ts';
 import { type ClaimLoopEvent, type ClaimLoopOptions, type ClaimLoopSummary, type SweepTarget, runClaimLoop } from './claim-loop.ts';
-import { loadRecordedSweep } from './recorded-sweep.ts';
+import { askingNextTrial, withNextTrial } from './next-trial.ts';
+import type { SweepPlan } from './plan.ts';
+import { loadRecordedPlan, loadRecordedSweep } from './recorded-sweep.ts';
+import { recordedSearch } from './recorded-search.ts';
 
 /** What a queue worker tells its caller: the claim loop's events, and each sweep it loads. */
 export type ServeQueueEvent = ClaimLoopEvent | { type: 'sweep'; sweep: SweepRecord; target: SweepTarget };
@@ -35,8 +38,23 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
     .filter((s) => (sweepId === undefined || s.sweep.id === sweepId) && s.counts.queued + s.counts.running > 0);
   const checked = new Map<number, SweepTarget>();
   for (const s of waiting) checked.set(s.sweep.id, await load(s.sweep.id));
+  // Sweeps whose configurations are asked one at a time (tpe, own samplers): when nothing is queued, a worker
+  // asks the sampler of one with budget left. Their plans are loaded once, from the recorded file.
+  const plans = new Map<number, Promise<SweepPlan>>();
+  const adaptivePlans = async (scope?: number) => {
+    const counts = await storage.countConfigurations();
+    const open = (await storage.listSweeps()).map((s) => s.sweep).filter((sweep) => {
+      const search = recordedSearch(sweep.spec);
+      return (scope === undefined || sweep.id === scope) && search.adaptive && (counts.get(sweep.id) ?? 0) < (search.budget ?? 0);
+    });
+    return Promise.all(open.map(async (sweep) => {
+      if (!plans.has(sweep.id)) plans.set(sweep.id, loadRecordedPlan(sweep));
+      return { sweepId: sweep.id, plan: await plans.get(sweep.id)! };
+    }));
+  };
   return runClaimLoop({
     ...options,
+    storage: withNextTrial(storage, askingNextTrial(storage, adaptivePlans)),
     worker: options.worker ?? workerName(),
     target: async (id) => checked.get(id) ?? load(id),
   });

@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import type { LearningCurvePoint, ParamValue, SweepRecord, TrialRecord } from '../../store/index.ts';
 import { boxTable, formatDuration, formatTime, lineChart, paint, statusStyle, useColor, type Style } from '../output.ts';
 import { SPLITS, type Split, parseMetricName } from '../../sweep/metric-names.ts';
+import { recordedSearch } from '../../sweep/recorded-search.ts';
 import { UsageError, dbArgs, fmt, handled, withStore } from '../shared.ts';
 
 const SPLIT_COLORS: Record<Split, Style> = { train: 'blue', validation: 'yellow', test: 'magenta' };
@@ -54,6 +55,10 @@ export function renderTrial(d: TrialDetail, options: { color: boolean; allCurves
   out.push(`${paint(`trial ${trial.id}`, 'bold', color)}  ${sweep.name} v${sweep.version}  ${paint(trial.status, statusStyle(trial.status), color)}`);
   field('trial key', trial.trialKey);
   field('seed', String(trial.seed));
+  const search = recordedSearch(sweep.spec);
+  field('sampler', trial.configNumber === undefined
+    ? search.method
+    : `${search.method}, configuration ${trial.configNumber}${search.budget === null ? '' : ` of ${search.budget}`}`);
   field('params', wrap(Object.entries(d.params).map(([k, v]) => `${k}=${v === null ? '-' : fmt(v)}`), 80 - 17, 17) || '-');
   field('objective', `${sweep.objectiveMetric} (${sweep.objectiveDirection}) = ${fmt(d.metrics[sweep.objectiveMetric]) || '-'}`);
   field('started', formatTime(trial.startedAt, true) || '-');

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { TRIAL_STATUSES, type SweepSummary, type TrialStatus } from '../../store/index.ts';
 import { formatOption, formatTime, listTable, paint, statusStyle, useColor } from '../output.ts';
+import { recordedSearch } from '../../sweep/recorded-search.ts';
 import { dbArgs, fmt, handled, withStore } from '../shared.ts';
 
 /** Finished trials first, then what is still to do. */
@@ -14,14 +15,18 @@ const STATUS_ORDER: readonly TrialStatus[] = ['completed', 'failed', 'diverged',
  * // sweep    version  trials  status        objective                  best  created           last activity
  * // l2-demo        1      90  90 completed  validation_accuracy (max)  0.9   2026-11-25 09:22  2026-11-25 09:22
  */
-export function sweepsTable(summaries: SweepSummary[], options: { color: boolean; width?: number }): string {
+export function sweepsTable(summaries: SweepSummary[], options: { color: boolean; width?: number; configurations?: Map<number, number> }): string {
+  // A column of configurations asked / budget, when some sweep asks its configurations one at a time (tpe).
+  const adaptive = summaries.some((s) => recordedSearch(s.sweep.spec).adaptive);
   const rows = summaries.map(({ sweep, counts, best, lastActivity }) => {
     const total = TRIAL_STATUSES.reduce((sum, s) => sum + counts[s], 0);
     const status = STATUS_ORDER.filter((s) => counts[s] > 0)
       .map((s) => paint(`${counts[s]} ${s}`, statusStyle(s), options.color)).join(', ');
     const direction = sweep.objectiveDirection === 'maximize' ? 'max' : 'min';
+    const search = recordedSearch(sweep.spec);
+    const configs = search.adaptive ? [`${options.configurations?.get(sweep.id) ?? 0}/${search.budget} ${search.method}`] : adaptive ? [search.method] : [];
     return [
-      sweep.name, String(sweep.version), String(total), status || '-', `${sweep.objectiveMetric} (${direction})`, fmt(best),
+      sweep.name, String(sweep.version), String(total), ...configs, status || '-', `${sweep.objectiveMetric} (${direction})`, fmt(best),
       formatTime(sweep.createdAt), formatTime(lastActivity),
     ];
   });
@@ -29,6 +34,7 @@ export function sweepsTable(summaries: SweepSummary[], options: { color: boolean
     { head: 'sweep' },
     { head: 'version', align: 'right' },
     { head: 'trials', align: 'right' },
+    ...(adaptive ? [{ head: 'configs', align: 'right' as const }] : []),
     { head: 'status' },
     { head: 'objective', priority: 3 },
     { head: 'best', align: 'right', priority: 4 },
@@ -45,7 +51,7 @@ export default defineCommand({
   },
   run: handled(async ({ args }) => {
     const format = formatOption(args.format, ['table', 'json'] as const);
-    const summaries = await withStore(args, (store) => store.listSweeps());
+    const { summaries, configurations } = await withStore(args, async (store) => ({ summaries: await store.listSweeps(), configurations: await store.countConfigurations() }));
     if (format === 'json') {
       const out = summaries.map(({ sweep, counts, best, lastActivity }) => ({
         name: sweep.name,
@@ -57,6 +63,7 @@ export default defineCommand({
         best,
         counts,
         trials: TRIAL_STATUSES.reduce((sum, s) => sum + counts[s], 0),
+        search: { ...recordedSearch(sweep.spec), configurationsAsked: configurations.get(sweep.id) ?? null },
         createdAt: sweep.createdAt,
         lastActivity,
         gitCommit: sweep.gitCommit,
@@ -68,7 +75,7 @@ export default defineCommand({
       console.log('no sweeps yet: record one with regsweep run experiments/<name>.ts');
     } else {
       const color = useColor();
-      console.log(sweepsTable(summaries, { color, width: process.stdout.isTTY ? process.stdout.columns : undefined }));
+      console.log(sweepsTable(summaries, { color, width: process.stdout.isTTY ? process.stdout.columns : undefined, configurations }));
     }
     return 0;
   }),

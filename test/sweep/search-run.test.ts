@@ -1,0 +1,153 @@
+// Configurations asked lazily and atomically: regsweep run threads on SQLite, regsweep worker processes on
+// PostgreSQL, kill -9 and resume.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.ts';
+import type { Storage } from '../../src/store/storage.ts';
+import { configurationState } from '../../src/sweep/ask-configuration.ts';
+import { loadSweep } from '../../src/sweep/load-sweep.ts';
+import { planSweep } from '../../src/sweep/plan.ts';
+import { runSweep } from '../../src/sweep/runner.ts';
+import { root, startCli, waitFor } from '../faults/helpers.ts';
+import { createTestDatabase, describePostgres } from '../store/postgres-fixture.ts';
+
+const fixture = 'test/sweep/fixtures/search-resume.ts'; // tpe, 12 configurations x 2 seeds
+const budget = 12, seeds = [1, 2];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-search-run-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Configuration { number: number; params: string; trials: Array<{ id: number; seed: number; status: string; worker: string | null }> }
+
+/** The sweep's trials grouped by configuration number (params as canonical text). */
+async function configurations(store: Storage): Promise<Configuration[]> {
+  const sweep = (await store.getSweep('search-resume'))!;
+  const trials = await store.listTrials(sweep.id);
+  const params = await store.getParams(trials.map((t) => t.id));
+  const out = new Map<number, Configuration>();
+  for (const t of trials) {
+    expect(t.configNumber, `trial ${t.id} has a configuration number`).toBeDefined();
+    const c = out.get(t.configNumber!) ?? { number: t.configNumber!, params: JSON.stringify(params.get(t.id)), trials: [] };
+    expect(JSON.stringify(params.get(t.id))).toBe(c.params);
+    c.trials.push({ id: t.id, seed: t.seed, status: t.status, worker: t.worker });
+    out.set(c.number, c);
+  }
+  return [...out.values()].sort((a, b) => a.number - b.number);
+}
+
+/** Every configuration 1..budget once, each with one trial per seed, all completed. */
+function expectWholeBudget(configs: Configuration[]): void {
+  expect(configs.map((c) => c.number)).toEqual(Array.from({ length: budget }, (_, i) => i + 1));
+  for (const c of configs) {
+    expect(c.trials.map((t) => t.seed).sort()).toEqual(seeds);
+    expect(c.trials.every((t) => t.status === 'completed'), JSON.stringify(c)).toBe(true);
+  }
+}
+
+describe('configuration state from its trials', () => {
+  const t = (status: string, objective: number | null = null) => ({ seed: 1, status: status as never, objective });
+  it('diverged or failed as soon as a seed is; completed when every seed completed with the metric; else running', () => {
+    expect(configurationState([t('completed', 0.5), t('diverged')])).toBe('diverged');
+    expect(configurationState([t('completed', 0.5), t('failed')])).toBe('failed');
+    expect(configurationState([t('completed', 0.5), t('running')])).toBe('running');
+    expect(configurationState([t('queued'), t('interrupted')])).toBe('running');
+    expect(configurationState([t('completed', 0.5), t('completed', 0.7)])).toBe('completed');
+    expect(configurationState([t('completed', 0.5), t('completed', null)])).toBe('failed');
+  });
+});
+
+describe('regsweep run with a tpe search (SQLite)', () => {
+  it('two worker threads share the budget: configurations 1..12 asked once each, every seed run once', async () => {
+    const db = path.join(tmp, 'threads.db');
+    const run = startCli(['run', fixture, '--db', db, '--concurrency', '2']);
+    const { code } = await run.exit;
+    expect(code, run.output()).toBe(0);
+    expect(run.output()).toContain('24 trials: 24 to run, 0 already done; 2 worker threads');
+    const store = await openStore(db);
+    try {
+      expectWholeBudget(await configurations(store));
+    } finally {
+      await store.close();
+    }
+    const sweeps = startCli(['sweeps', '--db', db]);
+    await sweeps.exit;
+    expect(sweeps.output()).toMatch(/search-resume\s+1\s+24\s+12\/12 tpe\s+24 completed/);
+  });
+
+  it('with concurrency 1 the same seed asks the same configurations', async () => {
+    const plan = planSweep(await loadSweep(fixture, root));
+    const asked: string[][] = [];
+    for (const name of ['a', 'b']) {
+      const store = await openStore(path.join(tmp, `determinism-${name}.db`));
+      try {
+        await runSweep(plan, { storage: store, concurrency: 1 });
+        asked.push((await configurations(store)).map((c) => c.params));
+      } finally {
+        await store.close();
+      }
+    }
+    expect(asked[0]).toHaveLength(budget);
+    expect(asked[1]).toEqual(asked[0]);
+  });
+
+  it('kill -9 mid-sweep, then run again: configurations recorded are kept and only the rest are asked', async () => {
+    const db = path.join(tmp, 'kill9.db');
+    const markers = mkdtempSync(path.join(tmp, 'markers-'));
+    process.env.REGSWEEP_TEST_MARKERS = markers;
+    const run = startCli(['run', fixture, '--db', db, '--concurrency', '2']);
+    delete process.env.REGSWEEP_TEST_MARKERS;
+    await waitFor(() => existsSync(path.join(markers, 'hung')), 60_000, 'the 9th objective call');
+    run.child.kill('SIGKILL');
+    expect((await run.exit).signal).toBe('SIGKILL');
+
+    let before: Configuration[];
+    const store = await openStore(db);
+    try {
+      before = await configurations(store);
+    } finally {
+      await store.close();
+    }
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.length).toBeLessThan(budget);
+    expect(before.some((c) => c.trials.some((t) => t.status === 'running'))).toBe(true);
+
+    const again = startCli(['run', fixture, '--db', db, '--concurrency', '2']);
+    expect((await again.exit).code, again.output()).toBe(0);
+    const after = await openStore(db);
+    try {
+      const configs = await configurations(after);
+      expectWholeBudget(configs);
+      for (const c of before) {
+        const now = configs.find((x) => x.number === c.number)!;
+        expect(now.params).toBe(c.params);
+        expect(now.trials.map((t) => t.id).sort()).toEqual(c.trials.map((t) => t.id).sort());
+      }
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describePostgres('regsweep worker with a tpe search (PostgreSQL)', () => {
+  it('two worker processes share one budget: no configuration asked twice, none past the budget', async () => {
+    const database = await createTestDatabase('regsweep_search');
+    try {
+      const enqueue = startCli(['enqueue', fixture, '--db', database.url]);
+      expect((await enqueue.exit).code, enqueue.output()).toBe(0);
+      const workers = [0, 1].map(() => startCli(['worker', '--sweep', 'search-resume', '--db', database.url, '--concurrency', '1']));
+      for (const w of workers) expect((await w.exit).code, w.output()).toBe(0);
+      const store = await openStore(database.url);
+      try {
+        const configs = await configurations(store);
+        expectWholeBudget(configs);
+        const byWorker = new Set(configs.flatMap((c) => c.trials.map((t) => t.worker)));
+        expect(byWorker.size).toBe(2);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
