@@ -72,6 +72,12 @@ describe('search settings in a sweep file', () => {
     expect(plan.search.sampler.ask(history, 3)).toEqual({ regularization: 'l2', lambda: 0.001 });
   });
 
+  it('method: new TpeSampler({ ... }) plans as method \'tpe\' with those settings', async () => {
+    const plan = planSweep(await loadSweep(fixture('tpe-object'), root));
+    expect(plan.search).toMatchObject({ method: 'tpe', budget: 12, adaptive: true, settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
+    expect((plan.spec.search as { method: unknown }).method).toEqual({ sampler: 'tpe', settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
+  });
+
   it('grid and random plans are unchanged: configurations up front, budget = grid size or trials', async () => {
     const grid = planSweep(await loadSweep('experiments/l2-demo.ts', root));
     expect(grid.search).toMatchObject({ method: 'grid', budget: 9, adaptive: false });
