@@ -65,14 +65,25 @@ describe('regsweep run with a tpe search (SQLite)', () => {
     expect(code, run.output()).toBe(0);
     expect(run.output()).toContain('24 trials: 24 to run, 0 already done; 2 worker threads');
     const store = await openStore(db);
+    let seventh: Configuration;
     try {
-      expectWholeBudget(await configurations(store));
+      const configs = await configurations(store);
+      expectWholeBudget(configs);
+      seventh = configs[6]!;
     } finally {
       await store.close();
     }
     const sweeps = startCli(['sweeps', '--db', db]);
     await sweeps.exit;
     expect(sweeps.output()).toMatch(/search-resume\s+1\s+24\s+12\/12 tpe\s+24 completed/);
+    const id = seventh.trials[0]!.id;
+    const runs = startCli(['runs', '--db', db, '--where', `id = ${id}`]);
+    await runs.exit;
+    expect(runs.output()).toMatch(/^id\s+status\s+seed\s+configuration\s/);
+    expect(runs.output()).toMatch(new RegExp(`^\\s*${id}\\s+completed\\s+\\d\\s+tpe #7\\s`, 'm'));
+    const show = startCli(['show', String(id), '--db', db]);
+    await show.exit;
+    expect(show.output()).toContain('  sampler        tpe, configuration 7 of 12\n');
   });
 
   it('with concurrency 1 the same seed asks the same configurations', async () => {

@@ -4,7 +4,27 @@ import {
   asUsageError, formatDuration, formatOption, intOption, listTable, paint, statusStyle, trialCsvHeader, trialCsvRow,
   useColor, versionOption, type Column,
 } from '../output.ts';
+import type { Storage } from '../../store/storage.ts';
+import { recordedSearch } from '../../sweep/recorded-search.ts';
 import { dbArgs, fmt, handled, withStore } from '../shared.ts';
+
+/** A trial's configuration as the sampler asked it: `tpe #7`. */
+type ConfigurationLabels = Map<number, string>;
+
+/**
+ * Labels of the trials whose configurations were asked one at a time (tpe, own samplers): the sampler and the
+ * configuration number, by trial id. Sweeps planned up front (grid, random) have none.
+ */
+async function configurationLabels(store: Storage, trials: TrialView[]): Promise<ConfigurationLabels> {
+  const labels: ConfigurationLabels = new Map();
+  for (const sweepId of new Set(trials.map((t) => t.sweepId))) {
+    const sweep = await store.getSweepById(sweepId);
+    const search = recordedSearch(sweep?.spec);
+    if (!search.adaptive) continue;
+    for (const t of await store.listTrials(sweepId)) if (t.configNumber !== undefined) labels.set(t.id, `${search.method} #${t.configNumber}`);
+  }
+  return labels;
+}
 
 /** Rows a table shows when no --limit is given; json and csv print every match. */
 const TABLE_LIMIT = 50;
@@ -16,7 +36,9 @@ const TABLE_LIMIT = 50;
  * @example
  * console.log(trialsTable(trials, { color: false, width: 80 }));
  */
-export function trialsTable(trials: TrialView[], options: { color: boolean; width?: number; sort?: string }): string {
+export function trialsTable(trials: TrialView[], options: { color: boolean; width?: number; sort?: string; configurations?: ConfigurationLabels }): string {
+  const configurations = options.configurations ?? new Map<number, string>();
+  const asked = trials.some((t) => configurations.has(t.id));
   const color = options.color;
   const sweeps = new Set(trials.map((t) => `${t.sweep} v${t.sweepVersion}`));
   const versions = new Set(trials.map((t) => t.sweepVersion));
@@ -31,6 +53,7 @@ export function trialsTable(trials: TrialView[], options: { color: boolean; widt
   const columns: Column[] = [{ head: 'id', align: 'right' }];
   if (sweeps.size > 1) columns.push({ head: 'sweep', priority: 3 });
   columns.push({ head: 'status' }, { head: 'seed', align: 'right', priority: 2 });
+  if (asked) columns.push({ head: 'configuration', priority: 2 });
   for (const p of params) columns.push({ head: p, align: trials.every((t) => typeof (t.params[p] ?? 0) === 'number') ? 'right' : 'left', priority: 5 });
   columns.push({ head: objectiveHead, align: 'right', priority: 6 });
   for (const m of metrics) columns.push({ head: m, align: 'right', priority: 4 });
@@ -40,6 +63,7 @@ export function trialsTable(trials: TrialView[], options: { color: boolean; widt
     const row = [String(t.id)];
     if (sweeps.size > 1) row.push(versions.size > 1 ? `${t.sweep} v${t.sweepVersion}` : t.sweep);
     row.push(paint(t.status, statusStyle(t.status), color), String(t.seed));
+    if (asked) row.push(configurations.get(t.id) ?? '');
     for (const p of params) row.push(p in t.params ? (t.params[p] === null ? '-' : fmt(t.params[p])) : '');
     row.push(fmt(t.objective.value ?? t.metrics[t.objective.metric]));
     for (const m of metrics) row.push(fmt(t.metrics[m]));
@@ -85,8 +109,10 @@ export default defineCommand({
       }
       const more = limit !== undefined && trials.length > limit;
       if (more) trials = trials.slice(0, limit);
+      const configurations = format === 'csv' ? new Map<number, string>() : await configurationLabels(store, trials);
       if (format === 'json') {
-        console.log(trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(t)).join(',\n')}\n]`);
+        const withConfiguration = (t: TrialView) => (configurations.has(t.id) ? { ...t, configuration: configurations.get(t.id) } : t);
+        console.log(trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(withConfiguration(t))).join(',\n')}\n]`);
       } else if (format === 'csv') {
         const params = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
         const metrics = [...new Set(trials.flatMap((t) => Object.keys(t.metrics)))].sort();
@@ -96,7 +122,7 @@ export default defineCommand({
       } else {
         const color = useColor();
         const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-        console.log(trialsTable(trials, { color, width, sort: args.sort?.trim() }));
+        console.log(trialsTable(trials, { color, width, sort: args.sort?.trim(), configurations }));
         if (more) console.log(paint(`(first ${limit} shown; --limit N for more, --limit 0 for all)`, 'dim', color));
       }
       return 0;
