@@ -1,7 +1,7 @@
 import { workerName } from '../store/local-workers.ts';
 import type { SweepRecord } from '../store/types.ts';
 import { type ClaimLoopEvent, type ClaimLoopOptions, type ClaimLoopSummary, type SweepTarget, runClaimLoop } from './claim-loop.ts';
-import { askingNextTrial, withNextTrial } from './next-trial.ts';
+import { AskingNextTrial } from './asking-next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 import { loadRecordedPlan, loadRecordedSweep } from './recorded-sweep.ts';
 import { recordedSearch } from './recorded-search.ts';
@@ -41,11 +41,12 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
   // Sweeps whose configurations are asked one at a time (tpe, own samplers): when nothing is queued, a worker
   // asks the sampler of one with budget left. Their plans are loaded once, from the recorded file.
   const plans = new Map<number, Promise<SweepPlan>>();
-  const adaptivePlans = async (scope?: number) => {
+  const adaptivePlans = async () => {
     const counts = await storage.countConfigurations();
-    const open = (await storage.listSweeps()).map((s) => s.sweep).filter((sweep) => {
+    const inScope = sweepId === undefined ? (await storage.listSweeps()).map((s) => s.sweep) : [await storage.getSweepById(sweepId)];
+    const open = inScope.filter((sweep) => sweep !== undefined).filter((sweep) => {
       const search = recordedSearch(sweep.spec);
-      return (scope === undefined || sweep.id === scope) && search.adaptive && (counts.get(sweep.id) ?? 0) < (search.budget ?? 0);
+      return (sweepId === undefined || sweep.id === sweepId) && search.adaptive && (counts.get(sweep.id) ?? 0) < (search.budget ?? 0);
     });
     return Promise.all(open.map(async (sweep) => {
       if (!plans.has(sweep.id)) plans.set(sweep.id, loadRecordedPlan(sweep));
@@ -54,7 +55,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
   };
   return runClaimLoop({
     ...options,
-    storage: withNextTrial(storage, askingNextTrial(storage, adaptivePlans)),
+    next: options.next ?? new AskingNextTrial(storage, sweepId, adaptivePlans),
     worker: options.worker ?? workerName(),
     target: async (id) => checked.get(id) ?? load(id),
   });
