@@ -146,6 +146,7 @@ describePostgres('regsweep worker with a tpe search (PostgreSQL)', () => {
     try {
       const enqueue = startCli(['enqueue', fixture, '--db', database.url]);
       expect((await enqueue.exit).code, enqueue.output()).toBe(0);
+      expect(enqueue.output()).toContain('tpe: 0 of 12 configurations asked; workers ask for the rest (x 2 seeds) as they need work\n');
       const workers = [0, 1].map(() => startCli(['worker', '--sweep', 'search-resume', '--db', database.url, '--concurrency', '1']));
       for (const w of workers) expect((await w.exit).code, w.output()).toBe(0);
       const store = await openStore(database.url);

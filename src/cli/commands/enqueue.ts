@@ -34,7 +34,10 @@ export default defineCommand({
       ];
       if (q.running > 0) parts.push(`${q.running} running`);
       console.log(parts.join(', '));
-      if (q.queued > 0) {
+      // An adaptive search (tpe) records its configurations as workers ask for them.
+      const asked = plan.search.adaptive ? (await storage.countConfigurations()).get(q.sweep.id) ?? 0 : 0;
+      if (plan.search.adaptive) console.log(`${plan.search.method}: ${asked} of ${plan.search.budget} configurations asked; workers ask for the rest (x ${plan.seeds.length} seeds) as they need work`);
+      if (q.queued > 0 || (plan.search.adaptive && asked < plan.search.budget)) {
         console.log(`run them on each machine (${plan.file} must exist there): regsweep worker --sweep ${plan.name} --db ${db}`);
       } else {
         console.log('nothing to run');
