@@ -59,10 +59,12 @@ export function splitGoodBad(history: SearchHistory): { good: ConfigurationRecor
  * Parzen estimator: understanding its algorithm components and their roles for better empirical
  * performance" (arXiv 2304.11127), as Optuna's `TPESampler(multivariate=True, constant_liar=True)` makes them:
  *
- * - configurations 1..`startupTrials` (10) are the random sampler's draws with the same seed;
+ * - configurations 1..`startupTrials` (10) are the random sampler's draws with the same seed (and so is any
+ *   configuration asked while none has completed yet);
  * - after that, finished configurations split into good and bad (`splitGoodBad`: gamma = min(ceil(0.1 n), 25),
  *   running ones counted bad), l(x) and g(x) are Parzen estimators of each group (`ParzenEstimator`:
- *   uniform weights, prior weight 1, multivariate kernels with bandwidth 0.2 n^(-1/(d+4)) of the width and
+ *   uniform weights (Optuna lowers the weight of observations older than the last 25; budgets here are
+ *   tens of configurations, where its weights are uniform too), prior weight 1, multivariate kernels with bandwidth 0.2 n^(-1/(d+4)) of the width and
  *   the magic clip, conditional settings per regularization kind), `candidates` (24) points are drawn from
  *   l(x) and the one maximizing l(x) / g(x) (the expected-improvement criterion of TPE) is proposed;
  * - a configuration's objective is the mean of the objective metric over its seeds (validation split);
