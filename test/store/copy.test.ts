@@ -118,6 +118,23 @@ describe('copying a database', () => {
     expect((await target.getSweep('l1-vs-l2', 1))!.id).not.toBe((await source.getSweep('l1-vs-l2', 1))!.id);
   });
 
+  it('copies the configuration numbers of configurations asked one at a time (tpe)', async () => {
+    const source = await sqlite('source.db');
+    const { sweep } = await source.upsertSweep(newSweep({ name: 'tpe' }));
+    for (let i = 0; i < 3; i++) {
+      await source.askConfiguration(sweep.id, {
+        budget: 5, propose: (_, n) => [1, 2].map((seed) => ({ trialKey: `c${n}-${seed}`, config: { n }, seed, params: { n } })),
+      });
+    }
+    const target = await sqlite('target.db');
+    expect(await copyStore(source, target)).toMatchObject({ sweeps: 1, trials: 6, params: 6 });
+    const copied = (await target.getSweep('tpe'))!;
+    expect((await target.listTrials(copied.id)).map((t) => [t.configNumber, t.seed])).toEqual([[1, 1], [1, 2], [2, 1], [2, 2], [3, 1], [3, 2]]);
+    expect(await target.countConfigurations()).toEqual(new Map([[copied.id, 3]]));
+    // and asking goes on from there
+    expect((await target.askConfiguration(copied.id, { budget: 5, propose: (_, n) => [{ trialKey: `c${n}`, config: {}, seed: 1, params: {} }] }))!.number).toBe(4);
+  });
+
   it('refuses a target that already holds a sweep version being copied, and leaves it unchanged', async () => {
     const source = await sqlite('source.db');
     await populate(source);
