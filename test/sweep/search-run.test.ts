@@ -84,7 +84,7 @@ describe('regsweep run with a tpe search (SQLite)', () => {
     const show = startCli(['show', String(id), '--db', db]);
     await show.exit;
     expect(show.output()).toContain('  sampler        tpe, configuration 7 of 12\n');
-  });
+  }, 150_000); // several CLI processes, each loading TypeScript: slow on a loaded machine
 
   it('with concurrency 1 the same seed asks the same configurations', async () => {
     const plan = planSweep(await loadSweep(fixture, root));
@@ -137,7 +137,7 @@ describe('regsweep run with a tpe search (SQLite)', () => {
     } finally {
       await after.close();
     }
-  });
+  }, 150_000); // several CLI processes, each loading TypeScript: slow on a loaded machine
 });
 
 describePostgres('regsweep worker with a tpe search (PostgreSQL)', () => {
@@ -161,5 +161,5 @@ describePostgres('regsweep worker with a tpe search (PostgreSQL)', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 150_000); // several CLI processes, each loading TypeScript: slow on a loaded machine
 });
