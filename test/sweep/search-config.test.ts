@@ -53,6 +53,23 @@ describe('search settings in a sweep file', () => {
     }
   });
 
+  it('regsweep run --dry-run names the sampler, its budget and settings, and the space', async () => {
+    const run = promisify(execFile);
+    const tpe = await run(process.execPath, ['bin/regsweep.mjs', 'run', fixture('tpe'), '--dry-run'], { cwd: root });
+    expect(tpe.stdout).toBe([
+      'sweep search-tpe: built-in MLP, optimizing validation_accuracy (maximize)',
+      '  search           tpe, budget 12 configurations (configurations asked one at a time from the results so far); seed 3, startupTrials 4, candidates 24, priorWeight 1',
+      '  regularization   4 values: "none", "l1", "l2", "elasticnet"',
+      '  lambda           logUniform(1e-6, 1)  (only where it applies to the kind)',
+      '  learningRate     logUniform(0.001, 10)',
+      '  seeds            3: 1, 2, 3',
+      '  = up to 12 configurations x 3 seeds = 36 trials, asked as workers need work',
+      '',
+    ].join('\n'));
+    const random = await run(process.execPath, ['bin/regsweep.mjs', 'run', 'experiments/iris.ts', '--dry-run'], { cwd: root });
+    expect(random.stdout.split('\n')[1]).toBe('  search           random, budget 60 configurations (independent draws); seed 1');
+  }, 120_000);
+
   it('a tpe sweep plans its sampler, budget and settings, and no configuration up front', async () => {
     const plan = planSweep(await loadSweep(fixture('tpe'), root));
     expect(plan.search).toMatchObject({ method: 'tpe', budget: 12, adaptive: true, settings: { seed: 3, startupTrials: 4, candidates: 24, priorWeight: 1 } });
