@@ -6,6 +6,9 @@ import type { SweepPlan } from './plan.ts';
 import { loadRecordedPlan, loadRecordedSweep } from './recorded-sweep.ts';
 import { recordedSearch } from './recorded-search.ts';
 
+/** How often a worker of every sweep looks for new sweeps whose configurations it may ask. */
+const ADAPTIVE_SWEEPS_EVERY_MS = 5_000;
+
 /** What a queue worker tells its caller: the claim loop's events, and each sweep it loads. */
 export type ServeQueueEvent = ClaimLoopEvent | { type: 'sweep'; sweep: SweepRecord; target: SweepTarget };
 
@@ -39,15 +42,26 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
   const checked = new Map<number, SweepTarget>();
   for (const s of waiting) checked.set(s.sweep.id, await load(s.sweep.id));
   // Sweeps whose configurations are asked one at a time (tpe, own samplers): when nothing is queued, a worker
-  // asks the sampler of one with budget left. Their plans are loaded once, from the recorded file.
+  // asks the sampler of one with budget left. Their plans are loaded once, from the recorded file. A worker
+  // of every sweep looks for them at most every few seconds (listSweeps aggregates every trial).
   const plans = new Map<number, Promise<SweepPlan>>();
+  let adaptive: { at: number; sweeps: SweepRecord[] } | undefined;
+  const adaptiveSweeps = async (): Promise<SweepRecord[]> => {
+    if (sweepId !== undefined) {
+      const sweep = await storage.getSweepById(sweepId);
+      return sweep && recordedSearch(sweep.spec).adaptive ? [sweep] : [];
+    }
+    if (!adaptive || performance.now() - adaptive.at > ADAPTIVE_SWEEPS_EVERY_MS) {
+      const sweeps = (await storage.listSweeps()).map((s) => s.sweep).filter((sweep) => recordedSearch(sweep.spec).adaptive);
+      adaptive = { at: performance.now(), sweeps };
+    }
+    return adaptive.sweeps;
+  };
   const adaptivePlans = async () => {
+    const sweeps = await adaptiveSweeps();
+    if (sweeps.length === 0) return [];
     const counts = await storage.countConfigurations();
-    const inScope = sweepId === undefined ? (await storage.listSweeps()).map((s) => s.sweep) : [await storage.getSweepById(sweepId)];
-    const open = inScope.filter((sweep) => sweep !== undefined).filter((sweep) => {
-      const search = recordedSearch(sweep.spec);
-      return (sweepId === undefined || sweep.id === sweepId) && search.adaptive && (counts.get(sweep.id) ?? 0) < (search.budget ?? 0);
-    });
+    const open = sweeps.filter((sweep) => (counts.get(sweep.id) ?? 0) < (recordedSearch(sweep.spec).budget ?? 0));
     return Promise.all(open.map(async (sweep) => {
       if (!plans.has(sweep.id)) plans.set(sweep.id, loadRecordedPlan(sweep));
       return { sweepId: sweep.id, plan: await plans.get(sweep.id)! };

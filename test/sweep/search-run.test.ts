@@ -140,6 +140,23 @@ describe('regsweep run with a tpe search (SQLite)', () => {
   }, 150_000); // several CLI processes, each loading TypeScript: slow on a loaded machine
 });
 
+describe('regsweep worker with a tpe search (SQLite)', () => {
+  it('a worker of every sweep (no --sweep) asks the configurations of an enqueued tpe sweep, up to the budget', async () => {
+    const db = path.join(tmp, 'worker-any.db');
+    const enqueue = startCli(['enqueue', fixture, '--db', db]);
+    expect((await enqueue.exit).code, enqueue.output()).toBe(0);
+    const worker = startCli(['worker', '--db', db, '--concurrency', '2']);
+    expect((await worker.exit).code, worker.output()).toBe(0);
+    expect(worker.output()).toMatch(/ran 24 trials \(24 completed, 0 diverged, 0 failed\); nothing left to run\n$/);
+    const store = await openStore(db);
+    try {
+      expectWholeBudget(await configurations(store));
+    } finally {
+      await store.close();
+    }
+  }, 150_000);
+});
+
 describePostgres('regsweep worker with a tpe search (PostgreSQL)', () => {
   it('two worker processes share one budget: no configuration asked twice, none past the budget', async () => {
     const database = await createTestDatabase('regsweep_search');
