@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import type { z } from 'zod';
 import { resolveTrainConfig } from '../nn/config.ts';
+import { parseMetricName } from './metric-names.ts';
 import { EncodedSpace } from './samplers/encoded-space.ts';
 import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
 import { PARAM_ALIASES, asDistribution, paramName, paramPath } from './space.ts';
@@ -107,6 +108,10 @@ function checkSearch(config: ValidSweep): string[] {
   if (search.candidates !== undefined && method !== 'tpe') problems.push(`search.candidates: only a tpe search draws candidates (method is ${JSON.stringify(name)})`);
   if (method === 'tpe' && search.startupTrials !== undefined && search.trials !== undefined && search.startupTrials > search.trials) {
     problems.push(`search.startupTrials: ${search.startupTrials} is more than search.trials (${search.trials})`);
+  }
+  // A sampler that learns from results must never see the test split: that is what a comparison reports.
+  if (method !== 'grid' && method !== 'random' && config.metric !== undefined && parseMetricName(config.metric).split === 'test') {
+    problems.push(`metric: a ${name} search learns from its metric, so it must not be measured on the test split (use ${config.metric.replace(/^test_/, 'validation_')})`);
   }
   // an empty space is reported by checkSpace
   if (method === 'tpe' && !(search.space && Object.keys(search.space).length === 0)) {

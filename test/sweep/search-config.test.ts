@@ -30,6 +30,7 @@ describe('search settings in a sweep file', () => {
     ['startup-over-trials', 'search.startupTrials: 10 is more than search.trials (8)'],
     ['startup-random', 'search.startupTrials: only a tpe search has startup trials (method is "random")'],
     ['tpe-nothing', 'search.space: a tpe search needs a parameter with more than one value to search (a range or a list of two or more)'],
+    ['tpe-test-metric', 'metric: a tpe search learns from its metric, so it must not be measured on the test split (use validation_accuracy)'],
     ['uniform-grid', "search.space.momentum: a grid search needs a list of values or an int range (use method 'random' or 'tpe' for uniform, or logGrid(...) for a list)"],
   ];
   for (const [name, message] of cases) {
