@@ -13,6 +13,9 @@ import type {
  *   transactions, retried on deadlock.
  * - `claimTrial` and `claimNext` are the only ways a trial becomes `running`, each a single atomic
  *   `UPDATE ... WHERE status = 'queued' RETURNING`, so no trial is ever run twice.
+ * - `askConfiguration` records a configuration of a sweep version whose configurations are asked one at a
+ *   time (tpe) and its trials in one transaction under the sweep's lock: numbers 1, 2, ... per version, each
+ *   asked once, never more than the budget the caller gives.
  * - A worker is named `host:pid`. A running trial is stale when its heartbeat is older than the caller's
  *   `staleBefore`, or, for a worker on the caller's own host only, when that pid no longer exists.
  * - While a trial runs, its owner may write its curve points as they come (`appendCurve`); its result,
