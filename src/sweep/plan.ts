@@ -99,9 +99,10 @@ export function planSweep(sweep: LoadedSweep): SweepPlan {
     for (let n = 1; n <= search.budget; n++) assignments.push(search.sampler.ask(history, n)!);
   }
   const trials = assignments.flatMap(trialsOf);
-  // A sampler object is recorded by its name and settings (its code is in the file, whose objective and data are recorded apart).
+  // A sampler object is recorded by its name, settings and the source of its ask (as an objective is by its
+  // source): editing either records a new version.
   const recordedSearch = c.search && typeof c.search.method === 'object'
-    ? { ...c.search, method: { sampler: search.method, settings: search.settings } }
+    ? { ...c.search, method: { sampler: search.method, settings: search.settings, ask: String(c.search.method.ask) } }
     : c.search ?? {};
   const spec = {
     data: c.data ?? null, model: c.model ?? {}, training: c.training ?? {}, regularization: c.regularization ?? {}, extra: c.extra ?? {},

@@ -85,7 +85,10 @@ describe('search settings in a sweep file', () => {
   it('a sweep file can bring its own sampler object: recorded by name and settings', async () => {
     const plan = planSweep(await loadSweep(fixture('own-sampler'), root));
     expect(plan.search).toMatchObject({ method: 'decades', budget: 6, adaptive: true, settings: { first: 1 } });
-    expect((plan.spec.search as { method: unknown }).method).toEqual({ sampler: 'decades', settings: { first: 1 } });
+    // its ask's source (as the loader compiled it) is recorded too, so editing it records a new version
+    const recorded = (plan.spec.search as { method: { sampler: string; settings: unknown; ask: string } }).method;
+    expect(recorded).toMatchObject({ sampler: 'decades', settings: { first: 1 } });
+    expect(recorded.ask.replace(/\s/g, '')).toContain('n<=6?{regularization:"l2",lambda:10**-n}:null');
     const history = { space: plan.search.space, baseKind: plan.search.baseKind, direction: plan.direction, configurations: [] };
     expect(plan.search.sampler.ask(history, 3)).toEqual({ regularization: 'l2', lambda: 0.001 });
   });
@@ -93,7 +96,7 @@ describe('search settings in a sweep file', () => {
   it('method: new TpeSampler({ ... }) plans as method \'tpe\' with those settings', async () => {
     const plan = planSweep(await loadSweep(fixture('tpe-object'), root));
     expect(plan.search).toMatchObject({ method: 'tpe', budget: 12, adaptive: true, settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
-    expect((plan.spec.search as { method: unknown }).method).toEqual({ sampler: 'tpe', settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
+    expect((plan.spec.search as { method: unknown }).method).toMatchObject({ sampler: 'tpe', settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
   });
 
   it('grid and random plans are unchanged: configurations up front, budget = grid size or trials', async () => {
