@@ -82,7 +82,7 @@ describe('search settings in a sweep file', () => {
     expect(trials[0]!.config.training.learningRate).toBe(0.1);
   });
 
-  it('a sweep file can bring its own sampler object: recorded by name and settings', async () => {
+  it('a sweep file can bring its own sampler object: recorded by name, settings and the source of its ask', async () => {
     const plan = planSweep(await loadSweep(fixture('own-sampler'), root));
     expect(plan.search).toMatchObject({ method: 'decades', budget: 6, adaptive: true, settings: { first: 1 } });
     // its ask's source (as the loader compiled it) is recorded too, so editing it records a new version
