@@ -16,6 +16,7 @@ const main = defineCommand({
     compare: () => import('./commands/compare.ts').then((m) => m.default),
     report: () => import('./commands/report.ts').then((m) => m.default),
     db: () => import('./commands/db.ts').then((m) => m.default),
+    ui: () => import('./commands/ui.ts').then((m) => m.default),
   },
 });
 

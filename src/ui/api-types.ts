@@ -1,0 +1,131 @@
+// The JSON the dashboard's server sends and its front end reads: types only, shared by both sides.
+import type { Comparison } from '../report/comparison.ts';
+
+/** A Vega spec (compiled from Vega-Lite on the server) with the words around it. */
+export interface ChartPayload {
+  id: string;
+  title: string;
+  caption: string;
+  /** a Vega spec; the front end renders it with vega's View */
+  spec: unknown;
+  /** 'canvas' for charts of thousands of marks */
+  renderer: 'svg' | 'canvas';
+}
+
+/** One sweep version as the sweeps page lists it. */
+export interface SweepRow {
+  id: number;
+  name: string;
+  version: number;
+  description: string | null;
+  objectiveMetric: string;
+  objectiveDirection: 'minimize' | 'maximize';
+  /** trials by status (every status the store knows, zeros included) */
+  counts: Record<string, number>;
+  total: number;
+  best: number | null;
+  createdAt: string;
+  lastActivity: string | null;
+}
+
+export interface SweepsResponse {
+  sweeps: SweepRow[];
+}
+
+/** The trials of one setting (every swept param but the seed), shown as one band in the learning curves. */
+export interface CurveSet {
+  /** e.g. `l2 · lambda=0.00139` */
+  label: string;
+  /** why it is shown: the setting a group chose, or a setting with trials running */
+  role: 'chosen' | 'running';
+  trialIds: number[];
+}
+
+export interface SweepResponse {
+  sweep: SweepRow & { filePath: string; gitCommit: string | null; host: string };
+  /** what `compare` computes, or null with the reason when it cannot (one group, nothing completed) */
+  comparison: Comparison | null;
+  comparisonError: string | null;
+  /** the report's tables of the comparison, as HTML (escaped by the report library) */
+  tables: { groups: string; pairs: string; curve: string } | null;
+  /** metric vs each tuned setting per group with its 95% CI band, and parallel coordinates */
+  charts: ChartPayload[];
+  /** how many settings (param combinations) the sweep has, and how many the parallel coordinates draw */
+  settings: number;
+  curveSets: CurveSet[];
+  /** curve keys drawn, e.g. `validation_accuracy`, `train_loss` */
+  curveKeys: string[];
+  /** a Vega spec of the learning curves whose `curves` data set the front end fills (rows: {@link CurveRow}) */
+  curveSpec: unknown;
+}
+
+/** One row of the learning-curve chart: a set's mean across seeds at one epoch of one key, with the band. */
+export interface CurveRow {
+  set: string;
+  key: string;
+  epoch: number;
+  mean: number;
+  lo: number;
+  hi: number;
+  /** seeds with a value at this epoch */
+  n: number;
+}
+
+/** Per trial, the points of each curve key after the epoch the client already had. */
+export interface CurvesResponse {
+  curves: Record<string, Record<string, [number, number][]>>;
+}
+
+/** A trial as the trials table lists it. */
+export interface TrialRowView {
+  id: number;
+  sweep: string;
+  sweepVersion: number;
+  sweepId: number;
+  status: string;
+  seed: number;
+  params: Record<string, string | number | boolean | null>;
+  metrics: Record<string, number | null>;
+  objective: { metric: string; direction: 'minimize' | 'maximize'; value: number | null };
+  durationMs: number | null;
+  finishedAt: string | null;
+}
+
+export interface TrialsResponse {
+  total: number;
+  page: number;
+  size: number;
+  trials: TrialRowView[];
+}
+
+/** A bad filter or sort key, with where it goes wrong. */
+export interface ApiError {
+  error: string;
+  filter?: { subject: string; source: string; position: number; column: number; reason: string };
+}
+
+export interface TrialResponse {
+  trial: {
+    id: number; sweepId: number; trialKey: string; status: string; seed: number; error: string | null;
+    attempts: number; worker: string | null; startedAt: string | null; finishedAt: string | null; durationMs: number | null;
+  };
+  sweep: { id: number; name: string; version: number; objectiveMetric: string };
+  config: unknown;
+  params: Record<string, string | number | boolean | null>;
+  /** final metrics by split: `{ validation: { accuracy: 0.8 } }`; metrics of no split under `other` */
+  metricsBySplit: Record<string, Record<string, number | null>>;
+  /** `summary.featureMass`: sum of |w| of each input's first-layer weights; [] for an own objective */
+  featureMass: { input: string; mass: number; share: number }[];
+  featureMassChart: ChartPayload | null;
+  curveKeys: string[];
+  curveSpec: unknown;
+  /** the summary minus featureMass (best epoch, diverged epoch...) */
+  summary: Record<string, unknown> | null;
+}
+
+/** The change feed as the front end polls it. */
+export interface ChangesResponse {
+  cursor: string;
+  sweeps: number[];
+  trials: { id: number; sweepId: number; status: string; revision: number; curvePoints: number }[];
+}

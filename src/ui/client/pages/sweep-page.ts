@@ -1,0 +1,126 @@
+import type { ChangesResponse, SweepResponse } from '../../api-types.ts';
+import { ApiRequestError, getJson } from '../api.ts';
+import { chartFigure, renderWithData } from '../charts.ts';
+import { TrialCurves } from '../curves.ts';
+import { fill, h, orderedStatuses, progressBar, statusBadge, trustedHtml, when } from '../dom.ts';
+import { changeFeed, coalesce } from '../live.ts';
+import type { Page } from './page.ts';
+
+const CURVES_ID = 'learning-curves';
+
+/**
+ * One sweep: the comparison as `regsweep compare` computes it (verdict, groups, pairs, curve table), the
+ * metric-vs-setting and parallel-coordinates charts, and the learning curves of the chosen and running
+ * settings. Finished trials refresh the comparison; running ones extend their curves point by point.
+ */
+export const sweepPage: Page = (main, url) => {
+  const id = Number(url.pathname.split('/')[2]);
+  const options = { by: url.searchParams.get('by') ?? undefined, metric: url.searchParams.get('metric') ?? undefined };
+  const curves = new TrialCurves();
+  let view: SweepResponse | undefined;
+  let chartsKey = '';
+  let drawnKey = '';
+  const sections = {
+    head: h('section', { id: 'sweep-head' }),
+    verdict: h('section', { id: 'verdict', class: 'card' }),
+    tables: h('section', { id: 'tables' }),
+    charts: h('section', { id: 'charts', class: 'charts' }),
+    curves: h('section', { id: 'curves' }),
+  };
+  main.replaceChildren(...Object.values(sections));
+
+  const load = async () => {
+    const next = await getJson<SweepResponse>(`/api/sweeps/${id}`, options);
+    view = next;
+    renderHead(sections.head, next);
+    renderVerdict(sections.verdict, next);
+    renderTables(sections.tables, next);
+    const key = JSON.stringify([next.charts, next.curveSets.map((s) => s.label)]);
+    if (key !== chartsKey) {
+      chartsKey = key;
+      sections.charts.replaceChildren(...next.charts.map(chartFigure));
+      renderCurves(sections.curves, next);
+    }
+    await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
+    drawnKey = key;
+    main.setAttribute('data-ready', 'sweep');
+  };
+  const refreshCurves = async (ids: number[]) => {
+    if (!view) return;
+    if (ids.length) await curves.update(ids);
+    const target = sections.curves.querySelector<HTMLElement>('.chart');
+    if (target) await renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
+    sections.curves.setAttribute('data-points', String(view.curveSets.flatMap((s) => s.trialIds).reduce((n, t) => n + curves.count(t), 0)));
+  };
+
+  const reload = coalesce(load);
+  const pending = new Set<number>();
+  const extend = coalesce(async () => {
+    const ids = [...pending];
+    pending.clear();
+    await refreshCurves(ids);
+  });
+  const onChanges = (changes: ChangesResponse) => {
+    const mine = changes.trials.filter((t) => t.sweepId === id);
+    if (mine.length === 0 || !view) return;
+    const shown = new Set(view.curveSets.flatMap((s) => s.trialIds));
+    for (const t of mine) if (shown.has(t.id) && t.curvePoints > curves.count(t.id)) pending.add(t.id);
+    if (pending.size) extend();
+    // a status change can move the comparison, the counts and which settings are running
+    if (mine.some((t) => t.status !== 'running' || !shown.has(t.id))) reload();
+  };
+
+  let stop = () => {};
+  load().then(() => { stop = changeFeed.subscribe(onChanges); }, (error: Error) => {
+    main.replaceChildren(h('h1', {}, 'Sweep'), h('p', { class: 'error', id: 'error' }, error.message));
+    if (error instanceof ApiRequestError) main.setAttribute('data-ready', 'error');
+  });
+  return () => stop();
+};
+
+function renderHead(el: HTMLElement, v: SweepResponse): void {
+  const s = v.sweep;
+  const stoppedEarly = ['pruned', 'raced-out'].filter((st) => (s.counts[st] ?? 0) > 0);
+  fill(el,
+    h('div', { class: 'crumbs' }, h('a', { href: '/' }, 'Sweeps'), ' / '),
+    h('h1', {}, s.name, h('span', { class: 'version' }, ` v${s.version}`)),
+    s.description ? h('p', { class: 'description' }, s.description) : null,
+    h('div', { class: 'meta' },
+      h('span', { class: 'statuses', id: 'sweep-counts', 'data-total': s.total }, orderedStatuses(s.counts).map(([st, n]) => statusBadge(st, n))),
+      progressBar(s.counts, s.total),
+      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${v.settings.toLocaleString('en-US')} settings × seeds · ${s.filePath} · created ${when(s.createdAt)}`),
+      h('a', { href: `/trials?sweep=${encodeURIComponent(s.name)}&version=${s.version}`, class: 'button' }, `All ${s.total.toLocaleString('en-US')} trials →`)),
+    stoppedEarly.length ? h('p', { class: 'muted' }, `${stoppedEarly.map((st) => `${s.counts[st]} ${st}`).join(', ')}: stopped early by the pruner; left out of the comparison.`) : null);
+}
+
+function renderVerdict(el: HTMLElement, v: SweepResponse): void {
+  const c = v.comparison;
+  if (!c) {
+    el.replaceChildren(h('h2', {}, 'Verdict'), h('p', { class: 'muted', id: 'no-comparison' }, `No comparison yet: ${v.comparisonError}`));
+    return;
+  }
+  const excluded = Object.entries(c.excluded ?? {}).map(([why, n]) => `${n} ${why}`).join(', ');
+  el.replaceChildren(
+    h('h2', {}, 'Verdict'),
+    h('p', { class: 'verdict' }, c.verdict),
+    h('p', { class: 'muted small' }, `${c.metric} compared by ${c.by}; each group's ${c.tunedParams.join(', ') || 'setting'} chosen on ${c.selectionMetric}; `
+      + `${c.used ?? 0} trials used${excluded ? `, left out: ${excluded}` : ''}. Same numbers as regsweep compare ${v.sweep.name} --version ${v.sweep.version}.`));
+}
+
+function renderTables(el: HTMLElement, v: SweepResponse): void {
+  if (!v.tables) { el.replaceChildren(); return; }
+  el.replaceChildren(
+    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' })),
+    h('div', { class: 'card' }, h('h2', {}, 'Pairs, matched by seed'), trustedHtml('div', v.tables.pairs, { id: 'pairs', class: 'scroll' })),
+    h('details', { class: 'card' }, h('summary', {}, 'Every group at every value of each tuned setting'), trustedHtml('div', v.tables.curve, { id: 'curve-table', class: 'scroll' })));
+}
+
+function renderCurves(el: HTMLElement, v: SweepResponse): void {
+  const target = h('div', { class: 'chart' });
+  const running = v.curveSets.filter((s) => s.role === 'running').length;
+  el.replaceChildren(h('figure', { id: CURVES_ID, class: 'card' },
+    h('figcaption', { class: 'title' }, 'Learning curves by setting'),
+    v.curveSets.length ? target : h('p', { class: 'muted' }, 'No curves recorded yet.'),
+    h('p', { class: 'caption' }, `Each line is a setting's mean across its seeds; the band runs from the lowest to the highest seed. `
+      + `Shown: the setting each group chose${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`)));
+}

@@ -1,0 +1,108 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG } from '../../report/html/chart-theme.ts';
+import { formatParam } from '../../report/compare-format.ts';
+import type { ParamValue } from '../../store/types.ts';
+import type { SettingSummary } from './setting-summary.ts';
+
+/** An axis of the chart: where each value of one param sits, from 0 (bottom) to 1 (top). */
+interface Axis {
+  /** the param's name */
+  name: string;
+  /** the axis title: the name, `(log)` added on a log axis */
+  title: string;
+  position: (v: ParamValue) => number;
+  ticks: { at: number; label: string }[];
+}
+
+const WIDTH_PER_AXIS = 130;
+const HEIGHT = 260;
+
+/**
+ * Parallel coordinates of a sweep's settings: one axis per swept param and one for the objective (mean across
+ * seeds), one line per setting coloured by the objective. Numbers spanning a factor of 10 or more sit on a
+ * log axis; a param that does not apply (`lambda` of `none`) sits on its own tick `–` under the axis.
+ * Settings without a completed seed are left out. Undefined when no setting has an objective.
+ *
+ * @example
+ * parallelCoordinates(settings, 'validation_accuracy', 'maximize')?.spec;
+ */
+export function parallelCoordinates(settings: readonly SettingSummary[], objectiveMetric: string, direction: 'minimize' | 'maximize'): TopLevelSpec | undefined {
+  const done = settings.filter((s) => s.objective !== null);
+  if (done.length === 0) return undefined;
+  const names = [...new Set(done.flatMap((s) => Object.keys(s.params)))].filter((p) => new Set(done.map((s) => JSON.stringify(s.params[p] ?? null))).size > 1);
+  const axes = names.map((p) => axisOf(p, done.map((s) => s.params[p] ?? null)));
+  const objectives = done.map((s) => s.objective!);
+  axes.push(numberAxis(objectiveMetric, objectives, false));
+  const values = done.map((s, i) => {
+    const row: Record<string, number> = { i, objective: s.objective! };
+    axes.forEach((a, k) => { row[`a${k}`] = a.position(k === axes.length - 1 ? s.objective! : s.params[a.name] ?? null); });
+    return row;
+  });
+  const ticks = axes.flatMap((a, k) => a.ticks.map((t) => ({ axis: `a${k}`, at: t.at, label: t.label })));
+  const axisTitles = axes.map((a, k) => ({ axis: `a${k}`, label: a.title }));
+  const order = axes.map((_, k) => `a${k}`);
+  const x = { field: 'axis', type: 'ordinal', sort: order, axis: null, scale: { padding: 0.2 } } as const;
+  const y = { type: 'quantitative' as const, scale: { domain: [-0.12, 1.02] }, axis: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'parallel coordinates: swept params to the objective',
+    config: CHART_CONFIG,
+    width: Math.max(420, axes.length * WIDTH_PER_AXIS),
+    height: HEIGHT,
+    layer: [
+      {
+        name: 'lines',
+        data: { values },
+        transform: [{ fold: order, as: ['axis', 'at'] }],
+        mark: { type: 'line', strokeWidth: 1, opacity: done.length > 500 ? 0.35 : 0.7 },
+        encoding: {
+          x, y: { ...y, field: 'at' }, detail: { field: 'i', type: 'nominal' },
+          color: {
+            field: 'objective', type: 'quantitative', title: objectiveMetric,
+            scale: { scheme: 'viridis', reverse: direction === 'minimize' },
+          },
+          // best settings drawn last, on top
+          order: { field: 'objective', sort: direction === 'maximize' ? 'ascending' : 'descending' },
+        },
+      },
+      { name: 'axes', data: { values: axisTitles }, mark: { type: 'rule', color: '#555' }, encoding: { x, y: { ...y, datum: -0.12 }, y2: { datum: 1.02 } } },
+      {
+        name: 'ticks', data: { values: ticks },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
+        encoding: { x, y: { ...y, field: 'at' }, text: { field: 'label' } },
+      },
+      {
+        name: 'axis_titles', data: { values: axisTitles },
+        mark: { type: 'text', dy: -10, fontSize: 12, fontWeight: 'bold' },
+        encoding: { x, y: { ...y, datum: 1.02 }, text: { field: 'label' } },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+const NULL_AT = -0.08;
+
+function axisOf(name: string, values: ParamValue[]): Axis {
+  const present = values.filter((v) => v !== null);
+  if (present.length > 0 && present.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    return numberAxis(name, present as number[], values.some((v) => v === null));
+  }
+  const categories = [...new Set(values.map((v) => JSON.stringify(v)))].sort();
+  const at = (v: ParamValue) => (categories.length === 1 ? 0.5 : categories.indexOf(JSON.stringify(v)) / (categories.length - 1));
+  return { name, title: name, position: at, ticks: categories.map((c) => { const v = JSON.parse(c) as ParamValue; return { at: at(v), label: formatParam(v) }; }) };
+}
+
+function numberAxis(name: string, values: number[], hasNull: boolean): Axis {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
+  const log = min > 0 && max / min >= 10;
+  const t = (v: number) => (log ? Math.log10(v) : v);
+  const span = t(max) - t(min);
+  const position = (v: ParamValue) => (typeof v !== 'number' ? NULL_AT : span === 0 ? 0.5 : (t(v) - t(min)) / span);
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  const tickValues = distinct.length <= 6 ? distinct : [0, 0.25, 0.5, 0.75, 1].map((f) => (log ? 10 ** (t(min) + f * span) : min + f * span));
+  const ticks = tickValues.map((v) => ({ at: position(v), label: formatParam(Number(v.toPrecision(3))) }));
+  if (hasNull) ticks.push({ at: NULL_AT, label: '– (n/a)' });
+  return { name, title: log ? `${name} (log)` : name, position, ticks };
+}

@@ -1,0 +1,143 @@
+import { CompareError, DEFAULT_METRIC } from '../../report/compare.ts';
+import { groupName, settingText } from '../../report/compare-format.ts';
+import type { Comparison } from '../../report/comparison.ts';
+import { groupColors } from '../../report/html/chart-theme.ts';
+import { learningCurveKeys } from '../../report/html/load-report-data.ts';
+import { paramCharts } from '../../report/html/param-charts.ts';
+import { curveTable, groupsTable, pairsTable } from '../../report/html/report-tables.ts';
+import { type ComparisonSource, loadComparison } from '../../report/load-comparison.ts';
+import type { TrialRecord } from '../../store/types.ts';
+import type { ChartPayload, CurveSet, SweepResponse } from '../api-types.ts';
+import { curveChart } from './curve-chart.ts';
+import { NotFoundError } from './http-errors.ts';
+import { parallelCoordinates } from './parallel-coordinates.ts';
+import { type SettingSummary, type SweepTrial, settingKey, settingSummaries } from './setting-summary.ts';
+import { sweepRow } from './sweep-rows.ts';
+import type { UiStore } from './ui-store.ts';
+import { chartPayload, toVega } from './vega.ts';
+
+/** What to compare, as `regsweep compare --by --metric` takes it. */
+export interface SweepViewOptions {
+  by?: string;
+  metric?: string;
+}
+
+/** Settings of the learning-curve chart beyond the chosen ones: those with trials running. */
+const MAX_RUNNING_SETS = 4;
+/** Above this many lines the parallel coordinates draw on a canvas. */
+const CANVAS_ABOVE = 300;
+
+/**
+ * Everything the sweep page shows, built from the store in one pass over the sweep's trials: the comparison
+ * exactly as `compare` computes it (`loadComparison`), the report's tables and metric-vs-setting charts, the
+ * parallel coordinates of its settings and which settings the learning curves draw.
+ *
+ * @throws NotFoundError for an unknown sweep id.
+ *
+ * @example
+ * const view = await sweepView(store, 3, {});
+ * view.comparison?.verdict; // 'l2 (lambda=0.00139) beats none on test accuracy by +4.0 points ...'
+ */
+export async function sweepView(store: UiStore, sweepId: number, options: SweepViewOptions): Promise<SweepResponse> {
+  const summary = (await store.listSweeps()).find((s) => s.sweep.id === sweepId);
+  if (!summary) throw new NotFoundError(`no sweep with id ${sweepId}`);
+  const { sweep } = summary;
+  const trials = await sweepTrials(store, sweepId);
+
+  let comparison: Comparison | null = null;
+  let comparisonError: string | null = null;
+  try {
+    comparison = await loadComparison(comparisonSource(store, sweepId, trials), sweep.name, { version: sweep.version, by: options.by, metric: options.metric });
+  } catch (error) {
+    if (!(error instanceof CompareError)) throw error;
+    comparisonError = error.message;
+  }
+
+  const settings = settingSummaries(trials, sweep.objectiveMetric);
+  const charts: ChartPayload[] = [];
+  if (comparison) charts.push(...comparisonCharts(comparison));
+  const parallel = parallelCoordinates(settings, sweep.objectiveMetric, sweep.objectiveDirection);
+  const drawn = settings.filter((s) => s.objective !== null).length;
+  if (parallel) {
+    charts.push(chartPayload('parallel-coordinates', 'Parallel coordinates: swept params → objective',
+      `One line per setting (${drawn.toLocaleString('en-US')} with a completed seed), coloured by ${sweep.objectiveMetric}, mean across seeds; best settings drawn on top.`,
+      parallel, drawn > CANVAS_ABOVE ? 'canvas' : 'svg'));
+  }
+
+  const curveSets = chooseCurveSets(comparison, settings, trials);
+  const curveKeys = learningCurveKeys(comparison?.metric ?? (/^(train|validation|test)_/.test(sweep.objectiveMetric) ? sweep.objectiveMetric : DEFAULT_METRIC));
+  const groups = comparison?.groups.map((g) => g.group) ?? [];
+  const palette = groupColors([...groups, ...curveSets.filter((s) => s.role === 'running').map((s) => s.label)]);
+  const colors = {
+    domain: curveSets.map((s) => s.label),
+    range: curveSets.map((s, i) => (s.role === 'chosen' ? palette.range[i] : palette.range[palette.domain.indexOf(s.label)]) ?? '#999999'),
+  };
+  return {
+    sweep: { ...sweepRow(summary), filePath: sweep.filePath, gitCommit: sweep.gitCommit, host: sweep.host },
+    comparison, comparisonError,
+    tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
+    charts, settings: settings.length, curveSets, curveKeys,
+    curveSpec: toVega(curveChart(curveKeys, colors, true)),
+  };
+}
+
+/** The sweep's trials with their params and final metrics: ids, seeds and statuses only, no configs. */
+async function sweepTrials(store: UiStore, sweepId: number): Promise<SweepTrial[]> {
+  const outcomes = await store.trialOutcomes(sweepId);
+  const ids = outcomes.map((t) => t.id);
+  const [params, metrics] = await Promise.all([store.getParams(ids), store.getMetrics(ids)]);
+  return outcomes.map((t) => ({ ...t, params: params.get(t.id) ?? {}, metrics: metrics.get(t.id) ?? {} }));
+}
+
+/**
+ * The store as `loadComparison` reads it, answering for this sweep from the trials already read, so its
+ * 50,000 trials are read once. `loadComparison` reads only the id, seed and status of what `listTrials` returns.
+ */
+function comparisonSource(store: UiStore, sweepId: number, trials: SweepTrial[]): ComparisonSource {
+  const byId = new Map(trials.map((t) => [t.id, t]));
+  return {
+    getSweep: (name, version) => store.getSweep(name, version),
+    listSweeps: () => store.listSweeps(),
+    listTrials: async (id) => (id === sweepId ? trials as unknown as TrialRecord[] : store.listTrials(id)),
+    getParams: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.params ?? {}])),
+    getMetrics: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.metrics ?? {}])),
+  };
+}
+
+/** The report's metric-vs-setting charts (95% CI band, chosen value ringed); for the first setting also its gap and zero-weight charts. */
+function comparisonCharts(comparison: Comparison): ChartPayload[] {
+  const params = [...new Set([...comparison.tunedParams, ...comparison.curve.map((p) => p.param)])]
+    .sort((a, b) => Number(b === 'lambda') - Number(a === 'lambda'));
+  return params.flatMap((param, i) => paramCharts(comparison, param)
+    .filter((c) => i === 0 || c.id.startsWith('metric-vs-'))
+    .map((c) => chartPayload(c.id, c.title, c.caption, c.spec)));
+}
+
+/**
+ * The settings whose learning curves are drawn: each group's chosen setting (all its seeds, running ones
+ * included), then settings with trials running; without a comparison, the running settings and the best three.
+ */
+function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary[], trials: SweepTrial[]): CurveSet[] {
+  const byTrial = new Map(trials.map((t) => [t.id, t]));
+  const byKey = new Map(settings.map((s) => [s.key, s]));
+  const sets: CurveSet[] = [];
+  const used = new Set<string>();
+  for (const g of comparison?.groups ?? []) {
+    const first = g.perSeed[0];
+    const trial = first === undefined ? undefined : byTrial.get(first.trialId);
+    const setting = trial === undefined ? undefined : byKey.get(settingKey(trial.params));
+    if (!setting || used.has(setting.key)) continue;
+    used.add(setting.key);
+    sets.push({ label: groupName(g), role: 'chosen', trialIds: setting.trialIds });
+  }
+  const running = settings.filter((s) => s.running > 0 && !used.has(s.key)).slice(0, MAX_RUNNING_SETS);
+  for (const s of running) {
+    used.add(s.key);
+    sets.push({ label: `${settingText(s.params) || 'default'} (running)`, role: 'running', trialIds: s.trialIds });
+  }
+  if (!comparison) {
+    const best = settings.filter((s) => s.objective !== null && !used.has(s.key)).sort((a, b) => b.objective! - a.objective!).slice(0, 3);
+    for (const s of best) sets.push({ label: settingText(s.params) || 'default', role: 'chosen', trialIds: s.trialIds });
+  }
+  return sets;
+}
