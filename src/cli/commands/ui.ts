@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { openStore, storeLabel } from '../../store/index.ts';
-import { legacyUiStore, startUi } from '../../ui/server/index.ts';
+import { startUi } from '../../ui/server/index.ts';
 import { intOption } from '../output.ts';
 import { UsageError, dbArgs, dbPath, handled } from '../shared.ts';
 
@@ -22,7 +22,7 @@ export default defineCommand({
     const store = await openStore(path);
     let ui;
     try {
-      ui = await startUi(legacyUiStore(store), { host: args.host, port });
+      ui = await startUi(store, { host: args.host, port });
     } catch (error) {
       await store.close();
       const code = (error as NodeJS.ErrnoException).code;

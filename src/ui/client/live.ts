@@ -12,6 +12,8 @@ const POLL_MS = 1000;
 class ChangeFeed {
   private cursor: string | undefined;
   private readonly listeners = new Set<Listener>();
+  /** the last revision seen of each trial: the feed may report a trial again, listeners hear of it once */
+  private readonly revisions = new Map<number, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private polling = false;
 
@@ -33,6 +35,11 @@ class ChangeFeed {
       const changes = await getJson<ChangesResponse>('/api/changes', { cursor: this.cursor });
       const first = this.cursor === undefined;
       this.cursor = changes.cursor;
+      changes.trials = changes.trials.filter((t) => {
+        const fresh = t.revision > (this.revisions.get(t.id) ?? -1);
+        if (fresh) this.revisions.set(t.id, t.revision);
+        return fresh;
+      });
       indicator?.classList.remove('offline');
       if (!first && (changes.trials.length || changes.sweeps.length)) for (const l of [...this.listeners]) l(changes);
     } catch {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { FilterError } from '../../store/filter/filter-error.ts';
-import { TrialQueryError } from '../../store/query-trials.ts';
+import { StoreError, TrialQueryError } from '../../store/index.ts';
 import type { ApiError, ChangesResponse, CurvesResponse, SweepsResponse } from '../api-types.ts';
 import { BadRequestError, NotFoundError } from './http-errors.ts';
 import { hostGuard, readOnly, securityHeaders, tokenGuard } from './security.ts';
@@ -90,7 +90,7 @@ export function uiApp(store: UiStore, options: UiAppOptions): Hono {
       };
       return c.json(body, 400);
     }
-    if (error instanceof TrialQueryError || error instanceof BadRequestError) return c.json({ error: error.message } satisfies ApiError, 400);
+    if (error instanceof TrialQueryError || error instanceof BadRequestError || (error instanceof StoreError && error.code === 'bad-cursor')) return c.json({ error: error.message } satisfies ApiError, 400);
     if (error instanceof NotFoundError) return c.json({ error: error.message } satisfies ApiError, 404);
     console.error('regsweep ui:', error);
     return c.json({ error: 'internal error; the details are in the log of regsweep ui' } satisfies ApiError, 500);

@@ -3,5 +3,4 @@ export { uiApp, type UiAppOptions } from './app.ts';
 export { startUi, type RunningUi, type StartUiOptions } from './start-ui.ts';
 export { isLoopback } from './security.ts';
 export { loadAssets, ASSETS_DIR } from './static-assets.ts';
-export type { UiStore, Changes, TrialChange } from './ui-store.ts';
-export { legacyUiStore } from './legacy-ui-store.ts';
+export type { UiStore } from './ui-store.ts';

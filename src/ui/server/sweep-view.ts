@@ -6,7 +6,6 @@ import { learningCurveKeys } from '../../report/html/load-report-data.ts';
 import { paramCharts } from '../../report/html/param-charts.ts';
 import { curveTable, groupsTable, pairsTable } from '../../report/html/report-tables.ts';
 import { type ComparisonSource, loadComparison } from '../../report/load-comparison.ts';
-import type { TrialRecord } from '../../store/types.ts';
 import type { ChartPayload, CurveSet, SweepResponse } from '../api-types.ts';
 import { curveChart } from './curve-chart.ts';
 import { NotFoundError } from './http-errors.ts';
@@ -89,16 +88,13 @@ async function sweepTrials(store: UiStore, sweepId: number): Promise<SweepTrial[
   return outcomes.map((t) => ({ ...t, params: params.get(t.id) ?? {}, metrics: metrics.get(t.id) ?? {} }));
 }
 
-/**
- * The store as `loadComparison` reads it, answering for this sweep from the trials already read, so its
- * 50,000 trials are read once. `loadComparison` reads only the id, seed and status of what `listTrials` returns.
- */
+/** The store as `loadComparison` reads it, answering for this sweep from the trials already read: 50,000 trials are read once. */
 function comparisonSource(store: UiStore, sweepId: number, trials: SweepTrial[]): ComparisonSource {
   const byId = new Map(trials.map((t) => [t.id, t]));
   return {
     getSweep: (name, version) => store.getSweep(name, version),
     listSweeps: () => store.listSweeps(),
-    listTrials: async (id) => (id === sweepId ? trials as unknown as TrialRecord[] : store.listTrials(id)),
+    trialOutcomes: async (id) => (id === sweepId ? trials : store.trialOutcomes(id)),
     getParams: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.params ?? {}])),
     getMetrics: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.metrics ?? {}])),
   };
