@@ -117,7 +117,9 @@ export interface TrialResponse {
   /** `summary.featureMass`: sum of |w| of each input's first-layer weights; [] for an own objective */
   featureMass: { input: string; mass: number; share: number }[];
   featureMassChart: ChartPayload | null;
+  /** the metrics drawn first (the objective's, accuracy, loss); the panels of other curve keys follow */
   curveKeys: string[];
+  /** a Vega spec whose `curves` data set takes one row per split (`set`) and metric (`key`) */
   curveSpec: unknown;
   /** the summary minus featureMass (best epoch, diverged epoch...) */
   summary: Record<string, unknown> | null;

@@ -58,6 +58,20 @@ export class TrialCurves {
     return out;
   }
 
+  /**
+   * One trial's curves as rows for a chart of one panel per metric and one line per split:
+   * `validation_loss` is the `validation` line of the `loss` panel; a key of no split is the `model` line.
+   */
+  splitRows(id: number): CurveRow[] {
+    const out: CurveRow[] = [];
+    for (const [key, pts] of this.curves.get(id) ?? []) {
+      const m = /^(train|validation|test)_(.+)$/.exec(key);
+      const [set, name] = m ? [m[1]!, m[2]!] : ['model', key];
+      for (const [epoch, v] of pts) if (Number.isFinite(v)) out.push({ set, key: name, epoch, mean: v, lo: v, hi: v, n: 1 });
+    }
+    return out;
+  }
+
   private lastEpoch(id: number): number {
     let last = -1;
     for (const pts of this.curves.get(id)?.values() ?? []) if (pts.length) last = Math.max(last, pts[pts.length - 1]![0]);

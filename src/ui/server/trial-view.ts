@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from '../../report/html/chart-theme.ts';
-import { learningCurveKeys } from '../../report/html/load-report-data.ts';
 import type { TrialResponse } from '../api-types.ts';
 import { curveChart } from './curve-chart.ts';
 import { NotFoundError } from './http-errors.ts';
@@ -8,6 +7,7 @@ import type { UiStore } from './ui-store.ts';
 import { chartPayload, toVega } from './vega.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
+const SPLIT_COLORS = { domain: [...SPLITS, 'model'], range: ['#9c9c9c', '#4c78a8', '#e45756', '#59a14f'] };
 
 /**
  * One trial: its config, params, final metrics by split, weight mass per input (`summary.featureMass`) and
@@ -35,7 +35,7 @@ export async function trialView(store: UiStore, id: number): Promise<TrialRespon
   const featureMass = masses.map(([input, mass]) => ({ input, mass, share: total > 0 ? mass / total : 0 }));
 
   const objective = sweep.objectiveMetric;
-  const curveKeys = learningCurveKeys(/^(train|validation|test)_/.test(objective) ? objective : 'test_accuracy');
+  const curveKeys = [...new Set([objective.replace(/^(train|validation|test)_/, ''), 'accuracy', 'loss'])];
   return {
     trial: {
       id: trial.id, sweepId: trial.sweepId, trialKey: trial.trialKey, status: trial.status, seed: trial.seed, error: trial.error,
@@ -45,7 +45,8 @@ export async function trialView(store: UiStore, id: number): Promise<TrialRespon
     config: trial.config, params, metricsBySplit, featureMass,
     featureMassChart: featureMass.length ? chartPayload('feature-mass', 'Weight mass per input', 'Sum of |w| of each input\'s first-layer weights, as a share of the total; an input L1 pruned has no bar.', featureMassSpec(featureMass)) : null,
     curveKeys,
-    curveSpec: toVega(curveChart(curveKeys, { domain: [`trial ${id}`], range: ['#4c78a8'] }, false)),
+    // one panel per metric (accuracy, loss, ...), one line per split
+    curveSpec: toVega(curveChart(curveKeys, SPLIT_COLORS, false)),
     summary: Object.keys(rest).length ? rest : null,
   };
 }

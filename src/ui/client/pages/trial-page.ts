@@ -14,7 +14,6 @@ export const trialPage: Page = (main, url) => {
   const id = Number(url.pathname.split('/')[2]);
   const curves = new TrialCurves();
   let view: TrialResponse | undefined;
-  const label = `trial ${id}`;
 
   const load = async () => {
     view = await getJson<TrialResponse>(`/api/trials/${id}`);
@@ -26,7 +25,7 @@ export const trialPage: Page = (main, url) => {
     if (!view) return;
     await curves.update([id]);
     const target = main.querySelector<HTMLElement>(`#${CURVES_ID} .chart`);
-    if (target) await renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows([{ label, trialIds: [id] }], view.curveKeys));
+    if (target) await renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.splitRows(id));
     main.querySelector(`#${CURVES_ID}`)?.setAttribute('data-points', String(curves.count(id)));
   };
   const reload = coalesce(load);
@@ -62,7 +61,7 @@ function render(main: HTMLElement, v: TrialResponse): void {
     h('div', { class: 'two' },
       h('div', { class: 'card' }, h('h2', {}, 'Swept params'), paramsTable),
       h('div', { class: 'card' }, h('h2', {}, 'Final metrics by split'), names.length ? metricsTable : h('p', { class: 'muted' }, 'No metrics recorded yet.'))),
-    h('figure', { id: CURVES_ID, class: 'card' }, h('figcaption', { class: 'title' }, 'Learning curves'), h('div', { class: 'chart' }),
+    h('figure', { id: CURVES_ID, class: 'card' }, h('figcaption', { class: 'title' }, 'Learning curves by split'), h('div', { class: 'chart' }),
       h('p', { class: 'caption' }, t.status === 'running' ? 'Recorded so far; new points appear as the trial reports them.' : 'Every recorded evaluation.')),
     v.featureMassChart ? chartFigure(v.featureMassChart) : h('p', { class: 'muted card', id: 'feature-mass' }, 'No weight mass per input recorded (an own objective, or not finished).'),
     v.featureMass.length ? h('details', { class: 'card' }, h('summary', {}, 'Weight mass per input (sum of |w|)'),

@@ -1,0 +1,215 @@
+// The dashboard's HTTP side on a real recorded sweep: what the API answers, and every security case of
+// issue 14 (read-only, Host header, token, static path escapes, errors without stack traces).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comparison } from '../../src/report/comparison.ts';
+import { copyStore, openStore } from '../../src/store/index.ts';
+import type { SweepResponse, SweepsResponse, TrialResponse, TrialsResponse } from '../../src/ui/api-types.ts';
+import { createTestDatabase, describePostgres } from '../store/postgres-fixture.ts';
+import { rawRequest, regsweep, serveUi, smallGridDb } from './ui-fixture.ts';
+
+const getJson = async <T>(base: string, path: string) => {
+  const res = await fetch(base + path);
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+describe('regsweep ui, the API and its security', () => {
+  let fixture: Awaited<ReturnType<typeof smallGridDb>>;
+  let served: Awaited<ReturnType<typeof serveUi>>;
+  let comparison: Comparison;
+  beforeAll(async () => {
+    fixture = await smallGridDb();
+    served = await serveUi(fixture.db);
+    const compared = await regsweep('compare', 'small-grid', '--db', fixture.db, '--format', 'json');
+    comparison = JSON.parse(compared.stdout) as Comparison;
+  });
+  afterAll(async () => {
+    await served?.close();
+    fixture?.cleanup();
+  });
+
+  it('lists the sweep with its trials by status', async () => {
+    const { status, body } = await getJson<SweepsResponse>(served.base, '/api/sweeps');
+    expect(status).toBe(200);
+    expect(body.sweeps).toHaveLength(1);
+    expect(body.sweeps[0]).toMatchObject({ name: 'small-grid', version: 1, total: 10, objectiveMetric: 'validation_accuracy' });
+    expect(body.sweeps[0]!.counts.completed).toBe(10);
+  });
+
+  it('gives a sweep page the comparison exactly as regsweep compare computes it, and its charts', async () => {
+    const { status, body } = await getJson<SweepResponse>(served.base, '/api/sweeps/1');
+    expect(status).toBe(200);
+    expect(body.comparison).toEqual(comparison);
+    expect(body.tables?.groups).toContain('<td>l2</td>');
+    expect(body.charts.map((c) => c.id)).toEqual(['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda', 'parallel-coordinates']);
+    // the learning curves show each group's chosen setting, every seed of it
+    expect(body.curveSets.map((s) => [s.label, s.trialIds.length])).toEqual(comparison.groups.map((g) => [
+      g.chosen.lambda === null || g.chosen.lambda === undefined ? g.group : `${g.group} (lambda=${g.chosen.lambda})`, 2,
+    ]));
+  });
+
+  it('pages, filters and sorts trials with the filter language of regsweep runs', async () => {
+    const where = encodeURIComponent("params.regularization = 'l1'");
+    const { body } = await getJson<TrialsResponse>(served.base, `/api/trials?sweep=small-grid&where=${where}&sort=metrics.test_accuracy&desc=1&size=3`);
+    expect(body.total).toBe(4);
+    expect(body.trials).toHaveLength(3);
+    const accuracies = body.trials.map((t) => t.metrics.test_accuracy!);
+    expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
+    const second = await getJson<TrialsResponse>(served.base, `/api/trials?sweep=small-grid&where=${where}&sort=metrics.test_accuracy&desc=1&size=3&page=1`);
+    expect(second.body.trials).toHaveLength(1);
+  });
+
+  it('answers a bad filter with 400, the message and where it goes wrong', async () => {
+    const res = await rawRequest(served.ui.port, `/api/trials?where=${encodeURIComponent('params.lambda < and seed = 1')}`);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      error: "invalid filter: expected a value after '<' at column 17",
+      filter: { subject: 'filter', source: 'params.lambda < and seed = 1', position: 16, column: 17, reason: "expected a value after '<'" },
+    });
+    const sort = await getJson<{ error: string }>(served.base, '/api/trials?sort=metrics.tset_accuracy');
+    expect(sort.status).toBe(400);
+    expect(sort.body.error).toBe('invalid sort key: unknown field "metrics.tset_accuracy" at column 1 (did you mean "metrics.test_accuracy"?)');
+  });
+
+  it('answers an unknown or malformed id with a 4xx and a message', async () => {
+    expect(await getJson(served.base, '/api/trials/999')).toEqual({ status: 404, body: { error: 'no trial with id 999' } });
+    expect(await getJson(served.base, '/api/sweeps/42')).toEqual({ status: 404, body: { error: 'no sweep with id 42' } });
+    expect(await getJson(served.base, '/api/sweeps/abc')).toEqual({ status: 400, body: { error: 'a sweep id is a whole number, got "abc"' } });
+    expect(await getJson(served.base, '/api/trials?sweep=smal-grid')).toEqual({ status: 400, body: { error: 'no sweep named "smal-grid"; did you mean "small-grid"?' } });
+    expect(await getJson(served.base, '/api/changes?cursor=yesterday')).toEqual({
+      status: 400, body: { error: 'not a change-feed cursor: "yesterday"; pass the cursor the last changesSince call returned, or none' },
+    });
+  });
+
+  it('gives a trial its metrics by split, weight mass per input and config', async () => {
+    const { body } = await getJson<TrialResponse>(served.base, '/api/trials/3');
+    expect(body.trial).toMatchObject({ id: 3, status: 'completed' });
+    expect(body.params).toEqual({ regularization: 'l1', lambda: 0.001 });
+    expect(Object.keys(body.metricsBySplit)).toEqual(expect.arrayContaining(['train', 'validation', 'test']));
+    expect(body.featureMass.map((m) => m.input)).toEqual(['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10']);
+    expect(body.featureMass.reduce((a, m) => a + m.share, 0)).toBeCloseTo(1, 12);
+    expect(body.config).toMatchObject({ regularization: { kind: 'l1', lambda: 0.001 } });
+  });
+
+  it('sends only the curve points after the epoch the page has', async () => {
+    const all = await getJson<{ curves: Record<string, Record<string, [number, number][]>> }>(served.base, '/api/curves?t=3:-1');
+    const later = await getJson<{ curves: Record<string, Record<string, [number, number][]>> }>(served.base, '/api/curves?t=3:10');
+    expect(all.body.curves['3']!.validation_accuracy!.map(([e]) => e)).toEqual([10, 20, 30]);
+    expect(later.body.curves['3']!.validation_accuracy!.map(([e]) => e)).toEqual([20, 30]);
+  });
+
+  it('refuses every method but GET and HEAD', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      const res = await rawRequest(served.ui.port, '/api/sweeps', { method });
+      expect([method, res.status, res.headers.allow]).toEqual([method, 405, 'GET, HEAD']);
+      expect(JSON.parse(res.body)).toEqual({ error: `method ${method} not allowed: the dashboard is read-only` });
+    }
+    const head = await rawRequest(served.ui.port, '/', { method: 'HEAD' });
+    expect([head.status, head.body]).toEqual([200, '']);
+  });
+
+  it('refuses a Host header other than the bound host or localhost (DNS rebinding)', async () => {
+    const port = served.ui.port;
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`]) {
+      const res = await rawRequest(port, '/api/sweeps', { host });
+      expect([host, res.status]).toEqual([host, 403]);
+      expect(JSON.parse(res.body)).toEqual({ error: `host "${host}" refused: open the dashboard at the address it printed (DNS rebinding protection)` });
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) expect((await rawRequest(port, '/api/sweeps', { host })).status).toBe(200);
+  });
+
+  it('serves no file outside the built assets, however the path is encoded', async () => {
+    const asset = await rawRequest(served.ui.port, '/assets/app.css');
+    expect([asset.status, asset.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
+    for (const p of [
+      '/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/%2e%2e%2fpackage.json', '/assets/..%2f..%2fpackage.json',
+      '/assets/%252e%252e%252fpackage.json', '/assets/%252e%252e/package.json', '/assets/..%5c..%5cpackage.json', '/assets/....//package.json',
+      '/../../../etc/passwd', '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/assets/build.ts', '/assets/.',
+    ]) {
+      const res = await rawRequest(served.ui.port, p);
+      expect([p, res.status]).toEqual([p, 404]);
+      expect(res.body).not.toContain('"name": "regsweep"');
+      expect(res.body).not.toContain('root:');
+    }
+  });
+
+  it('answers an unexpected failure with 500 and no stack trace or detail', async () => {
+    const failing = await serveUi(fixture.db, {
+      wrap: (store) => Object.assign(Object.create(store) as typeof store, {
+        listSweeps: async () => { throw new Error('disk on fire at /secret/path'); },
+      }),
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args); };
+    try {
+      const res = await rawRequest(failing.ui.port, '/api/sweeps');
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body)).toEqual({ error: 'internal error; the details are in the log of regsweep ui' });
+      expect(res.body).not.toMatch(/secret|at |\.ts/);
+      expect(errors).toHaveLength(1);
+    } finally {
+      console.error = original;
+      await failing.close();
+    }
+  });
+
+  it('on a non-loopback host, requires the token printed at start on every request', async () => {
+    const open = await serveUi(fixture.db, { host: '0.0.0.0' });
+    try {
+      const { port, token, url } = open.ui;
+      expect(token).toMatch(/^[0-9a-f]{48}$/);
+      expect(url).toBe(`http://0.0.0.0:${port}/?token=${token}`);
+      const host = `localhost:${port}`;
+      for (const p of ['/', '/api/sweeps', '/assets/app.js', '/trials/1']) {
+        const res = await rawRequest(port, p, { host });
+        expect([p, res.status]).toEqual([p, 401]);
+        expect(JSON.parse(res.body)).toEqual({ error: 'a token is required: open the URL with ?token= that `regsweep ui` printed at start' });
+      }
+      expect((await rawRequest(port, `/api/sweeps?token=${'0'.repeat(48)}`, { host })).status).toBe(401);
+      expect((await rawRequest(port, '/api/sweeps?token=short', { host })).status).toBe(401);
+      const first = await rawRequest(port, `/?token=${token}`, { host });
+      expect(first.status).toBe(200);
+      const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+      expect(cookie).toBe(`regsweep_token=${token}`);
+      expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly/);
+      expect((await rawRequest(port, '/api/sweeps', { host, headers: { cookie } })).status).toBe(200);
+      expect((await rawRequest(port, '/api/sweeps', { host, headers: { authorization: `token ${token}` } })).status).toBe(200);
+      expect((await rawRequest(port, '/api/sweeps', { host, headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      // the token does not lift the Host check
+      expect((await rawRequest(port, `/api/sweeps?token=${token}`, { host: `evil.example:${port}` })).status).toBe(403);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describePostgres('regsweep ui on PostgreSQL', () => {
+  it('serves the same comparison, trials and change feed from a PostgreSQL store', async () => {
+    const fixture = await smallGridDb();
+    const target = await createTestDatabase();
+    try {
+      const sqlite = await openStore(fixture.db);
+      const pgStore = await openStore(target.url);
+      try { await copyStore(sqlite, pgStore); } finally { await sqlite.close(); await pgStore.close(); }
+      const onSqlite = await serveUi(fixture.db);
+      const onPg = await serveUi(target.url);
+      try {
+        for (const p of ['/api/sweeps/1', `/api/trials?where=${encodeURIComponent('metrics.test_accuracy > 0.6')}&sort=metrics.test_accuracy&desc=1`, '/api/trials/3', '/api/curves?t=3:10']) {
+          const [a, b] = [await getJson<Record<string, unknown>>(onSqlite.base, p), await getJson<Record<string, unknown>>(onPg.base, p)];
+          expect(b.status, p).toBe(200);
+          const strip = (body: Record<string, unknown>) => JSON.parse(JSON.stringify(body, (k, v) => (['createdAt', 'lastActivity', 'filePath'].includes(k) ? undefined : v)));
+          expect(strip(b.body), p).toEqual(strip(a.body));
+        }
+        const changes = await getJson<{ cursor: string; trials: unknown[] }>(onPg.base, '/api/changes');
+        expect(changes.status).toBe(200);
+        expect(changes.body.trials).toEqual([]);
+      } finally {
+        await onSqlite.close();
+        await onPg.close();
+      }
+    } finally {
+      await target.drop();
+      fixture.cleanup();
+    }
+  });
+});
