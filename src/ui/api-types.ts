@@ -92,10 +92,17 @@ export interface TrialRowView {
 }
 
 export interface TrialsResponse {
-  total: number;
   page: number;
   size: number;
+  /** a next page exists */
+  more: boolean;
   trials: TrialRowView[];
+}
+
+/** How many trials match a filter: exact, or (`exact: false`) at least `total`. */
+export interface TrialsCountResponse {
+  total: number;
+  exact: boolean;
 }
 
 /** A bad filter or sort key, with where it goes wrong. */

@@ -8,7 +8,7 @@ import { type Asset, loadAssets } from './static-assets.ts';
 import { sweepRow } from './sweep-rows.ts';
 import { SweepViewCache } from './sweep-view-cache.ts';
 import { trialView } from './trial-view.ts';
-import { intParam, trialsPage } from './trials-page.ts';
+import { intParam, trialsCount, trialsPage } from './trials-page.ts';
 import type { UiStore } from './ui-store.ts';
 
 export interface UiAppOptions {
@@ -18,6 +18,8 @@ export interface UiAppOptions {
   port: () => number;
   /** required on every request when set (a non-loopback host) */
   token?: string;
+  /** build every sweep's page in the background at start, so a first visit finds it ready (default false) */
+  warmUp?: boolean;
   /** the built front end (default: `loadAssets()`) */
   assets?: Map<string, Asset>;
 }
@@ -36,6 +38,7 @@ const MAX_CURVE_TRIALS = 500;
 export function uiApp(store: UiStore, options: UiAppOptions): Hono {
   const assets = options.assets ?? loadAssets();
   const views = new SweepViewCache(store);
+  if (options.warmUp) void views.warm().catch((error) => console.error('regsweep ui: warming up:', error));
   const app = new Hono();
   app.use('*', securityHeaders, readOnly, hostGuard(options.host, options.port), tokenGuard(options.token));
 
@@ -63,6 +66,7 @@ export function uiApp(store: UiStore, options: UiAppOptions): Hono {
     const q = c.req.query();
     return c.json(await trialsPage(store, { ...q, desc: q.desc === '1' || q.desc === 'true' }));
   });
+  app.get('/api/trials/count', async (c) => c.json(await trialsCount(store, c.req.query())));
   app.get('/api/trials/:id', async (c) => c.json(await trialView(store, idParam('trial', c.req.param('id')))));
   app.get('/api/curves', async (c) => {
     const since = parseCurveRequest(c.req.query('t') ?? '');

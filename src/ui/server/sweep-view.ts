@@ -38,10 +38,13 @@ const CANVAS_ABOVE = 300;
  * view.comparison?.verdict; // 'l2 (lambda=0.00139) beats none on test accuracy by +4.0 points ...'
  */
 export async function sweepView(store: UiStore, sweepId: number, options: SweepViewOptions): Promise<SweepResponse> {
-  const summary = (await store.listSweeps()).find((s) => s.sweep.id === sweepId);
-  if (!summary) throw new NotFoundError(`no sweep with id ${sweepId}`);
-  const { sweep } = summary;
-  const trials = await sweepTrials(store, sweepId);
+  const sweep = await store.getSweepById(sweepId);
+  if (!sweep) throw new NotFoundError(`no sweep with id ${sweepId}`);
+  const [counts, trials] = await Promise.all([store.countByStatus(sweepId), sweepTrials(store, sweepId)]);
+  // listSweeps would give the best value too, but reads every sweep's trials: here it comes from the ones read
+  const objectives = trials.flatMap((t) => (t.status === 'completed' && Number.isFinite(t.metrics[sweep.objectiveMetric]) ? [t.metrics[sweep.objectiveMetric]!] : []));
+  const best = objectives.length === 0 ? null : objectives.reduce((a, b) => ((sweep.objectiveDirection === 'maximize' ? b > a : b < a) ? b : a));
+  const summary = { sweep, counts, best, lastActivity: null };
 
   let comparison: Comparison | null = null;
   let comparisonError: string | null = null;

@@ -1,4 +1,4 @@
-import type { SweepsResponse, TrialRowView, TrialsResponse } from '../../api-types.ts';
+import type { SweepsResponse, TrialRowView, TrialsCountResponse, TrialsResponse } from '../../api-types.ts';
 import { ApiRequestError, getJson } from '../api.ts';
 import { duration, fmt, h, statusBadge, when } from '../dom.ts';
 import { changeFeed, coalesce } from '../live.ts';
@@ -49,10 +49,9 @@ export const trialsPage: Page = (main, url) => {
   const show = async () => {
     const ticket = ++requested;
     writeState(state);
+    const query = { sweep: state.sweep, version: state.version, where: state.where };
     try {
-      const res = await getJson<TrialsResponse>('/api/trials', {
-        sweep: state.sweep, version: state.version, where: state.where, sort: state.sort, desc: state.desc ? 1 : undefined, page: state.page,
-      });
+      const res = await getJson<TrialsResponse>('/api/trials', { ...query, sort: state.sort, desc: state.desc ? 1 : undefined, page: state.page });
       if (ticket !== requested) return;
       errorBox.hidden = true;
       where.classList.remove('invalid');
@@ -66,9 +65,17 @@ export const trialsPage: Page = (main, url) => {
         void show();
       });
       const first = res.page * res.size;
-      summary.textContent = res.total === 0 ? 'No trial matches.' : `${(first + 1).toLocaleString('en-US')}–${(first + res.trials.length).toLocaleString('en-US')} of ${res.total.toLocaleString('en-US')} trials`;
-      renderPager(pager, res, (page) => { state.page = page; void show(); });
+      const shown = res.trials.length === 0 ? 'No trial matches.' : `${(first + 1).toLocaleString('en-US')}–${(first + res.trials.length).toLocaleString('en-US')}`;
+      summary.textContent = res.trials.length ? `${shown} of …` : shown;
+      const go = (page: number) => { state.page = page; void show(); };
+      renderPager(pager, res, undefined, go);
       main.setAttribute('data-ready', 'trials');
+      const count = await getJson<TrialsCountResponse>('/api/trials/count', query);
+      if (ticket !== requested) return;
+      const total = `${count.total.toLocaleString('en-US')}${count.exact ? '' : '+'}`;
+      if (res.trials.length) summary.textContent = `${shown} of ${total} trials${count.exact ? '' : ' (counted up to 2,000)'}`;
+      summary.setAttribute('data-total', String(count.total));
+      renderPager(pager, res, count, go);
     } catch (error) {
       if (ticket !== requested) return;
       if (!(error instanceof ApiRequestError)) throw error;
@@ -148,7 +155,7 @@ function renderTable(box: HTMLElement, res: TrialsResponse, state: TrialsState, 
     metrics.map((m) => h('td', { class: 'num' }, fmt(t.metrics[m]))),
     h('td', { class: 'num' }, duration(t.durationMs)),
     h('td', { class: 'nowrap' }, when(t.finishedAt)));
-  box.replaceChildren(h('table', { class: 'list', id: 'trials', 'data-total': res.total },
+  box.replaceChildren(h('table', { class: 'list', id: 'trials' },
     h('thead', {}, h('tr', {},
       head('id', 'id', 'num'), several ? head('sweep', undefined) : null, head('status', 'status'), head('seed', 'seed', 'num'),
       params.map((p) => head(p, `params.${p}`, 'num')),
@@ -157,11 +164,11 @@ function renderTable(box: HTMLElement, res: TrialsResponse, state: TrialsState, 
     h('tbody', {}, trials.map(row))));
 }
 
-function renderPager(el: HTMLElement, res: TrialsResponse, go: (page: number) => void): void {
-  const last = Math.max(0, Math.ceil(res.total / res.size) - 1);
+function renderPager(el: HTMLElement, res: TrialsResponse, count: TrialsCountResponse | undefined, go: (page: number) => void): void {
+  const pages = count?.exact ? Math.max(1, Math.ceil(count.total / res.size)) : undefined;
   el.replaceChildren(
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(0) }, '« first'),
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(res.page - 1), id: 'prev' }, '‹ previous'),
-    h('span', { class: 'muted' }, `page ${res.page + 1} of ${last + 1}`),
-    h('button', { type: 'button', disabled: res.page >= last, onclick: () => go(res.page + 1), id: 'next' }, 'next ›'));
+    h('span', { class: 'muted' }, `page ${res.page + 1}${pages ? ` of ${pages.toLocaleString('en-US')}` : ''}`),
+    h('button', { type: 'button', disabled: !res.more, onclick: () => go(res.page + 1), id: 'next' }, 'next ›'));
 }
