@@ -8,8 +8,18 @@ export interface ChartPayload {
   caption: string;
   /** a Vega spec; the front end renders it with vega's View */
   spec: unknown;
-  /** 'canvas' for charts of thousands of marks */
   renderer: 'svg' | 'canvas';
+}
+
+/** Parallel coordinates, drawn on a canvas by the front end. Positions run from 0 (bottom) to 1 (top); below 0 is `–` (does not apply). */
+export interface ParallelCoordinates {
+  axes: { title: string; ticks: { at: number; label: string }[] }[];
+  /** one line per setting: its position on each axis, the objective's last */
+  lines: number[][];
+  /** each line's objective value (mean across seeds), for its colour */
+  objective: number[];
+  objectiveMetric: string;
+  direction: 'minimize' | 'maximize';
 }
 
 /** One sweep version as the sweeps page lists it. */
@@ -48,8 +58,10 @@ export interface SweepResponse {
   comparisonError: string | null;
   /** the report's tables of the comparison, as HTML (escaped by the report library) */
   tables: { groups: string; pairs: string; curve: string } | null;
-  /** metric vs each tuned setting per group with its 95% CI band, and parallel coordinates */
+  /** metric vs each tuned setting per group with its 95% CI band */
   charts: ChartPayload[];
+  /** swept params -> objective, one line per setting; null when nothing completed */
+  parallel: ParallelCoordinates | null;
   /** how many settings (param combinations) the sweep has, and how many the parallel coordinates draw */
   settings: number;
   curveSets: CurveSet[];

@@ -30,7 +30,7 @@ export async function freshUiBuild(): Promise<void> {
 export async function serveUi(db: string, options: StartUiOptions & { wrap?: (store: OpenedStore) => UiStore } = {}): Promise<{ ui: RunningUi; store: OpenedStore; base: string; close: () => Promise<void> }> {
   await freshUiBuild();
   const store = await openStore(db);
-  const ui = await startUi(options.wrap ? options.wrap(store) : store, { port: 0, host: options.host, warmUp: options.warmUp ?? false });
+  const ui = await startUi(options.wrap ? options.wrap(store) : store, { port: 0, host: options.host });
   return {
     ui, store, base: `http://127.0.0.1:${ui.port}`,
     close: async () => { await ui.close(); await store.close(); },

@@ -40,7 +40,10 @@ describe('regsweep ui, the API and its security', () => {
     expect(status).toBe(200);
     expect(body.comparison).toEqual(comparison);
     expect(body.tables?.groups).toContain('<td>l2</td>');
-    expect(body.charts.map((c) => c.id)).toEqual(['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda', 'parallel-coordinates']);
+    expect(body.charts.map((c) => c.id)).toEqual(['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda']);
+    // parallel coordinates: regularization, lambda, then the objective; one line per setting
+    expect(body.parallel?.axes.map((a) => a.title)).toEqual(['regularization', 'lambda (log)', 'validation_accuracy']);
+    expect(body.parallel?.lines).toHaveLength(5);
     // the learning curves show each group's chosen setting, every seed of it
     expect(body.curveSets.map((s) => [s.label, s.trialIds.length])).toEqual(comparison.groups.map((g) => [
       g.chosen.lambda === null || g.chosen.lambda === undefined ? g.group : `${g.group} (lambda=${g.chosen.lambda})`, 2,

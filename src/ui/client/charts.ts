@@ -6,11 +6,14 @@ import { h } from './dom.ts';
 const views = new Map<string, View>();
 (globalThis as { __regsweepViews?: Map<string, View> }).__regsweepViews = views;
 
+let queue: Promise<void> = Promise.resolve();
+
 /** A figure with the chart's title, the chart rendered by vega and its caption. */
 export function chartFigure(chart: ChartPayload): HTMLElement {
   const target = h('div', { class: 'chart' });
   const fig = h('figure', { id: chart.id, class: 'card' }, h('figcaption', { class: 'title' }, chart.title), target, h('p', { class: 'caption' }, chart.caption));
-  void renderInto(chart.id, chart.spec, target, chart.renderer).then(() => fig.setAttribute('data-rendered', ''));
+  // one chart at a time, in page order: the first is drawn first instead of all finishing together
+  queue = queue.then(() => renderInto(chart.id, chart.spec, target, chart.renderer)).then(() => fig.setAttribute('data-rendered', ''), (e) => console.error(e));
   return fig;
 }
 

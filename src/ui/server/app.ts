@@ -18,8 +18,6 @@ export interface UiAppOptions {
   port: () => number;
   /** required on every request when set (a non-loopback host) */
   token?: string;
-  /** build every sweep's page in the background at start, so a first visit finds it ready (default false) */
-  warmUp?: boolean;
   /** the built front end (default: `loadAssets()`) */
   assets?: Map<string, Asset>;
 }
@@ -38,7 +36,6 @@ const MAX_CURVE_TRIALS = 500;
 export function uiApp(store: UiStore, options: UiAppOptions): Hono {
   const assets = options.assets ?? loadAssets();
   const views = new SweepViewCache(store);
-  if (options.warmUp) void views.warm().catch((error) => console.error('regsweep ui: warming up:', error));
   const app = new Hono();
   app.use('*', securityHeaders, readOnly, hostGuard(options.host, options.port), tokenGuard(options.token));
 

@@ -10,8 +10,6 @@ export interface StartUiOptions {
   host?: string;
   /** default 8321; 0 for any free port */
   port?: number;
-  /** build every sweep's page in the background at start (default true) */
-  warmUp?: boolean;
 }
 
 export interface RunningUi {
@@ -34,7 +32,7 @@ export async function startUi(store: UiStore, options: StartUiOptions = {}): Pro
   const host = options.host ?? '127.0.0.1';
   const token = isLoopback(host) ? undefined : randomBytes(24).toString('hex');
   let port = options.port ?? 8321;
-  const app = uiApp(store, { host, port: () => port, token, warmUp: options.warmUp ?? true });
+  const app = uiApp(store, { host, port: () => port, token });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host, port });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,8 +23,6 @@ export interface SweepViewOptions {
 
 /** Settings of the learning-curve chart beyond the chosen ones: those with trials running. */
 const MAX_RUNNING_SETS = 4;
-/** Above this many lines the parallel coordinates draw on a canvas. */
-const CANVAS_ABOVE = 300;
 
 /**
  * Everything the sweep page shows, built from the store in one pass over the sweep's trials: the comparison
@@ -58,13 +56,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
   const settings = settingSummaries(trials, sweep.objectiveMetric);
   const charts: ChartPayload[] = [];
   if (comparison) charts.push(...comparisonCharts(comparison));
-  const parallel = parallelCoordinates(settings, sweep.objectiveMetric, sweep.objectiveDirection);
-  const drawn = settings.filter((s) => s.objective !== null).length;
-  if (parallel) {
-    charts.push(chartPayload('parallel-coordinates', 'Parallel coordinates: swept params → objective',
-      `One line per setting (${drawn.toLocaleString('en-US')} with a completed seed), coloured by ${sweep.objectiveMetric}, mean across seeds; best settings drawn on top.`,
-      parallel, drawn > CANVAS_ABOVE ? 'canvas' : 'svg'));
-  }
+  const parallel = parallelCoordinates(settings, sweep.objectiveMetric, sweep.objectiveDirection) ?? null;
 
   const curveSets = chooseCurveSets(comparison, settings, trials);
   const curveKeys = learningCurveKeys(comparison?.metric ?? (/^(train|validation|test)_/.test(sweep.objectiveMetric) ? sweep.objectiveMetric : DEFAULT_METRIC));
@@ -78,7 +70,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
     sweep: { ...sweepRow(summary), filePath: sweep.filePath, gitCommit: sweep.gitCommit, host: sweep.host },
     comparison, comparisonError,
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
-    charts, settings: settings.length, curveSets, curveKeys,
+    charts, parallel, settings: settings.length, curveSets, curveKeys,
     curveSpec: toVega(curveChart(curveKeys, colors, true)),
   };
 }

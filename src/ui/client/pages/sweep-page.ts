@@ -4,6 +4,7 @@ import { chartFigure, renderWithData } from '../charts.ts';
 import { TrialCurves } from '../curves.ts';
 import { fill, h, orderedStatuses, progressBar, statusBadge, trustedHtml, when } from '../dom.ts';
 import { changeFeed, coalesce } from '../live.ts';
+import { parallelFigure } from '../parallel.ts';
 import type { Page } from './page.ts';
 
 const CURVES_ID = 'learning-curves';
@@ -35,10 +36,10 @@ export const sweepPage: Page = (main, url) => {
     renderHead(sections.head, next);
     renderVerdict(sections.verdict, next);
     renderTables(sections.tables, next);
-    const key = JSON.stringify([next.charts, next.curveSets.map((s) => s.label)]);
+    const key = JSON.stringify([next.charts, next.parallel, next.curveSets.map((s) => s.label)]);
     if (key !== chartsKey) {
       chartsKey = key;
-      sections.charts.replaceChildren(...next.charts.map(chartFigure));
+      sections.charts.replaceChildren(...next.charts.map(chartFigure), ...(next.parallel ? [parallelFigure(next.parallel)] : []));
       renderCurves(sections.curves, next);
     }
     await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
