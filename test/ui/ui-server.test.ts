@@ -44,10 +44,9 @@ describe('regsweep ui, the API and its security', () => {
     // parallel coordinates: regularization, lambda, then the objective; one line per setting
     expect(body.parallel?.axes.map((a) => a.title)).toEqual(['regularization', 'lambda (log)', 'validation_accuracy']);
     expect(body.parallel?.lines).toHaveLength(5);
-    // the learning curves show each group's chosen setting, every seed of it
-    expect(body.curveSets.map((s) => [s.label, s.trialIds.length])).toEqual(comparison.groups.map((g) => [
-      g.chosen.lambda === null || g.chosen.lambda === undefined ? g.group : `${g.group} (lambda=${g.chosen.lambda})`, 2,
-    ]));
+    // the learning curves show, per group, the trials the comparison used: each seed's at its chosen setting
+    expect(body.curveSets.map((s) => s.trialIds)).toEqual(comparison.groups.map((g) => g.perSeed.map((s) => s.trialId)));
+    expect(body.curveSets.map((s) => s.label)).toEqual(comparison.groups.map((g) => (g.choices.length > 1 ? `${g.group} (setting chosen per seed)` : g.group + (g.chosen.lambda ? ` (lambda=${g.chosen.lambda})` : ''))));
   });
 
   it('pages, filters and sorts trials with the filter language of regsweep runs', async () => {

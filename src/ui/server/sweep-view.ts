@@ -117,21 +117,20 @@ function comparisonCharts(comparison: Comparison): ChartPayload[] {
 }
 
 /**
- * The settings whose learning curves are drawn: each group's chosen setting (all its seeds, running ones
- * included), then settings with trials running; without a comparison, the running settings and the best three.
+ * The trials whose learning curves are drawn: for each group, the trials the comparison used (each seed's
+ * at the setting chosen for it), then settings with trials running; without a comparison, the running
+ * settings and the best three.
  */
 function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary[], trials: SweepTrial[]): CurveSet[] {
   const byTrial = new Map(trials.map((t) => [t.id, t]));
-  const byKey = new Map(settings.map((s) => [s.key, s]));
   const sets: CurveSet[] = [];
   const used = new Set<string>();
   for (const g of comparison?.groups ?? []) {
-    const first = g.perSeed[0];
-    const trial = first === undefined ? undefined : byTrial.get(first.trialId);
-    const setting = trial === undefined ? undefined : byKey.get(settingKey(trial.params));
-    if (!setting || used.has(setting.key)) continue;
-    used.add(setting.key);
-    sets.push({ label: groupName(g), role: 'chosen', trialIds: setting.trialIds });
+    const keys = new Set(g.perSeed.map((s) => settingKey(byTrial.get(s.trialId)?.params ?? {})));
+    // one setting for every seed: its running seeds count too
+    if (keys.size === 1) used.add([...keys][0]!);
+    const label = g.choices.length > 1 ? `${g.group} (setting chosen per seed)` : groupName(g);
+    sets.push({ label, role: 'chosen', trialIds: g.perSeed.map((s) => s.trialId) });
   }
   const running = settings.filter((s) => s.running > 0 && !used.has(s.key)).slice(0, MAX_RUNNING_SETS);
   for (const s of running) {

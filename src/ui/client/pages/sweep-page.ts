@@ -123,5 +123,5 @@ function renderCurves(el: HTMLElement, v: SweepResponse): void {
     h('figcaption', { class: 'title' }, 'Learning curves by setting'),
     v.curveSets.length ? target : h('p', { class: 'muted' }, 'No curves recorded yet.'),
     h('p', { class: 'caption' }, `Each line is a setting's mean across its seeds; the band runs from the lowest to the highest seed. `
-      + `Shown: the setting each group chose${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`)));
+      + `Shown: for each group, the trials the comparison used (each seed at its chosen setting)${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`)));
 }
