@@ -50,7 +50,7 @@ export async function trialsPage(store: UiStore, q: TrialsPageQuery): Promise<Tr
  */
 export async function trialsCount(store: UiStore, q: TrialsPageQuery): Promise<TrialsCountResponse> {
   const scope = scopeOf(q);
-  if (!scope.where?.toString().trim()) return { total: await store.countTrials(scope), exact: true };
+  if ((q.where ?? '').trim() === '') return { total: await store.countTrials(scope), exact: true };
   const n = (await store.queryTrials({ ...scope, limit: COUNT_CAP + 1 })).length;
   return { total: Math.min(n, COUNT_CAP), exact: n <= COUNT_CAP };
 }
