@@ -22,12 +22,15 @@ export async function buildUi(): Promise<void> {
   const staging = mkdtempSync(path.join(UI, '.dist-'));
   try {
     await build({
-      entryPoints: [path.join(CLIENT, 'main.ts')], outfile: path.join(staging, 'app.js'),
+      // vega goes in a chunk of its own, loaded by the pages that draw charts
+      entryPoints: { app: path.join(CLIENT, 'main.ts') }, outdir: staging, splitting: true, chunkNames: 'chunk-[hash]',
       bundle: true, minify: true, format: 'esm', target: ['chrome110', 'firefox110', 'safari16'], legalComments: 'none', logLevel: 'warning',
     });
     copyFileSync(path.join(CLIENT, 'index.html'), path.join(staging, 'index.html'));
     copyFileSync(path.join(CLIENT, 'app.css'), path.join(staging, 'app.css'));
-    for (const name of readdirSync(staging)) renameSync(path.join(staging, name), path.join(DIST, name));
+    const built = new Set(readdirSync(staging));
+    for (const name of built) renameSync(path.join(staging, name), path.join(DIST, name));
+    for (const name of readdirSync(DIST)) if (name.startsWith('chunk-') && !built.has(name)) rmSync(path.join(DIST, name));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

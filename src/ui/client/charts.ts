@@ -1,10 +1,7 @@
 import { View, parse, type Spec } from 'vega';
 import type { ChartPayload } from '../api-types.ts';
 import { h } from './dom.ts';
-
-/** The views on the page, by chart id, for tests and for feeding live data. */
-const views = new Map<string, View>();
-(globalThis as { __regsweepViews?: Map<string, View> }).__regsweepViews = views;
+import { views } from './views.ts';
 
 let queue: Promise<void> = Promise.resolve();
 
@@ -37,9 +34,4 @@ export async function renderWithData(id: string, spec: unknown, el: HTMLElement,
   const view = await renderInto(id, filled, container);
   el.replaceChildren(container);
   return view;
-}
-
-export function dropViews(): void {
-  for (const v of views.values()) v.finalize();
-  views.clear();
 }

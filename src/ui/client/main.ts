@@ -1,5 +1,5 @@
 // The dashboard's front end: a router over four pages, links handled in the page (no reloads).
-import { dropViews } from './charts.ts';
+import { dropViews } from './views.ts';
 import { h } from './dom.ts';
 import type { Page } from './pages/page.ts';
 import { sweepPage } from './pages/sweep-page.ts';

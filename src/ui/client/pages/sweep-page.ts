@@ -1,10 +1,10 @@
 import type { ChangesResponse, SweepResponse } from '../../api-types.ts';
 import { ApiRequestError, getJson } from '../api.ts';
-import { chartFigure, renderWithData } from '../charts.ts';
 import { TrialCurves } from '../curves.ts';
 import { fill, h, orderedStatuses, progressBar, statusBadge, trustedHtml, when } from '../dom.ts';
 import { changeFeed, coalesce } from '../live.ts';
 import { parallelFigure } from '../parallel.ts';
+import { loadCharts } from '../views.ts';
 import type { Page } from './page.ts';
 
 const CURVES_ID = 'learning-curves';
@@ -31,7 +31,7 @@ export const sweepPage: Page = (main, url) => {
   main.replaceChildren(...Object.values(sections));
 
   const load = async () => {
-    const next = await getJson<SweepResponse>(`/api/sweeps/${id}`, options);
+    const [next, { chartFigure }] = await Promise.all([getJson<SweepResponse>(`/api/sweeps/${id}`, options), loadCharts()]);
     view = next;
     renderHead(sections.head, next);
     renderVerdict(sections.verdict, next);
@@ -50,7 +50,7 @@ export const sweepPage: Page = (main, url) => {
     if (!view) return;
     if (ids.length) await curves.update(ids);
     const target = sections.curves.querySelector<HTMLElement>('.chart');
-    if (target) await renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
+    if (target) await (await loadCharts()).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
     sections.curves.setAttribute('data-points', String(view.curveSets.flatMap((s) => s.trialIds).reduce((n, t) => n + curves.count(t), 0)));
   };
 

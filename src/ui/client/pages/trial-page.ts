@@ -1,9 +1,9 @@
-import type { ChangesResponse, TrialResponse } from '../../api-types.ts';
+import type { ChangesResponse, ChartPayload, TrialResponse } from '../../api-types.ts';
 import { getJson } from '../api.ts';
-import { chartFigure, renderWithData } from '../charts.ts';
 import { TrialCurves } from '../curves.ts';
 import { duration, fill, fmt, h, statusBadge, when } from '../dom.ts';
 import { changeFeed, coalesce } from '../live.ts';
+import { loadCharts } from '../views.ts';
 import type { Page } from './page.ts';
 
 const CURVES_ID = 'trial-curves';
@@ -16,8 +16,9 @@ export const trialPage: Page = (main, url) => {
   let view: TrialResponse | undefined;
 
   const load = async () => {
-    view = await getJson<TrialResponse>(`/api/trials/${id}`);
-    render(main, view);
+    const [next, { chartFigure }] = await Promise.all([getJson<TrialResponse>(`/api/trials/${id}`), loadCharts()]);
+    view = next;
+    render(main, view, chartFigure);
     await extend();
     main.setAttribute('data-ready', 'trial');
   };
@@ -25,7 +26,7 @@ export const trialPage: Page = (main, url) => {
     if (!view) return;
     await curves.update([id]);
     const target = main.querySelector<HTMLElement>(`#${CURVES_ID} .chart`);
-    if (target) await renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.splitRows(id));
+    if (target) await (await loadCharts()).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.splitRows(id));
     main.querySelector(`#${CURVES_ID}`)?.setAttribute('data-points', String(curves.count(id)));
   };
   const reload = coalesce(load);
@@ -44,7 +45,7 @@ export const trialPage: Page = (main, url) => {
   return () => stop();
 };
 
-function render(main: HTMLElement, v: TrialResponse): void {
+function render(main: HTMLElement, v: TrialResponse, chartFigure: (chart: ChartPayload) => HTMLElement): void {
   const t = v.trial;
   const splits = [...SPLITS.filter((s) => s in v.metricsBySplit), ...Object.keys(v.metricsBySplit).filter((s) => !SPLITS.includes(s))];
   const names = [...new Set(splits.flatMap((s) => Object.keys(v.metricsBySplit[s] ?? {})))].sort();
