@@ -9,6 +9,8 @@ export interface ChartPayload {
   /** a Vega spec; the front end renders it with vega's View */
   spec: unknown;
   renderer: 'svg' | 'canvas';
+  /** drawn when the reader opens it (metric vs the tuned settings after the first) */
+  folded?: boolean;
 }
 
 /** Parallel coordinates, drawn on a canvas by the front end. Positions run from 0 (bottom) to 1 (top); below 0 is `–` (does not apply). */

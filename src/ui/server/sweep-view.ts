@@ -113,7 +113,7 @@ function comparisonCharts(comparison: Comparison): ChartPayload[] {
     .sort((a, b) => Number(b === 'lambda') - Number(a === 'lambda'));
   return params.flatMap((param, i) => paramCharts(comparison, param)
     .filter((c) => i === 0 || c.id.startsWith('metric-vs-'))
-    .map((c) => chartPayload(c.id, c.title, c.caption, c.spec)));
+    .map((c) => ({ ...chartPayload(c.id, c.title, c.caption, c.spec), folded: i > 0 })));
 }
 
 /**

@@ -39,7 +39,12 @@ export const sweepPage: Page = (main, url) => {
     const key = JSON.stringify([next.charts, next.parallel, next.curveSets.map((s) => s.label)]);
     if (key !== chartsKey) {
       chartsKey = key;
-      sections.charts.replaceChildren(...next.charts.map(chartFigure), ...(next.parallel ? [parallelFigure(next.parallel)] : []));
+      const folded = next.charts.filter((c) => c.folded);
+      const more = folded.length === 0 ? [] : [h('details', { class: 'card more-charts', id: 'more-charts' },
+        h('summary', {}, `Metric vs the other tuned settings (${folded.map((c) => c.id.replace(/^metric-vs-/, '')).join(', ')})`))];
+      // drawn when opened: three more faceted charts cost a second on a loaded machine
+      more[0]?.addEventListener('toggle', () => { if (more[0]!.children.length === 1) more[0]!.append(...folded.map(chartFigure)); });
+      sections.charts.replaceChildren(...next.charts.filter((c) => !c.folded).map(chartFigure), ...(next.parallel ? [parallelFigure(next.parallel)] : []), ...more);
       renderCurves(sections.curves, next);
     }
     await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
