@@ -118,7 +118,11 @@ export async function queryTrials(db: Kysely<Database>, source: BulkReader, quer
 
 /** `Storage.countTrials`. */
 export async function countTrials(db: Kysely<Database>, query: TrialQuery = {}): Promise<number> {
-  const q = scopedQuery(db, await resolveScope(db, query), false);
+  const scope = await resolveScope(db, query);
+  // The conditions cheapest first, as for a listing: unplanned, SQLite may look trials up from the wrong
+  // `in` list (two conditions on a sweep of 50,000 trials: minutes instead of milliseconds).
+  const where = scope.where && (await planFilter(db, scope.where, { scopeSize: 0, limit: undefined, ordered: true })).parsed;
+  const q = scopedQuery(db, { ...scope, where }, false);
   const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

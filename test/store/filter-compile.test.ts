@@ -181,6 +181,14 @@ function suite(backend: Backend): void {
       expect(compiled.parameters).toEqual(["x'; drop table trials; --", "y'; delete from params; --", '%; --', 1, 2]);
     });
 
+    it('lets only the first id list lead to the trials (later ones are membership tests), and counts the same', async () => {
+      const where = 'params.lambda <= 0.01 and metrics.test_accuracy > 0.5 and params.regularization = \'l1\'';
+      const compiled = f.store.db.selectFrom('trials').select('id').where(compileFilter(parseFilter(where))).compile();
+      expect(compiled.sql.match(/(\+?)"trials"\."id" in \(/g)).toEqual(['"trials"."id" in (', '+"trials"."id" in (', '+"trials"."id" in (']);
+      const listed = await f.store.queryTrials({ version: 'all', where });
+      expect(await f.store.countTrials({ version: 'all', where })).toBe(listed.length);
+    });
+
     it('checks value types against fields, pointing at the value', () => {
       const message = (where: string) => {
         try {

@@ -67,6 +67,8 @@ export type IdQuery = SelectQueryBuilder<any, any, { trial_id: number }>;
 
 class Compiler {
   private readonly eb: TrialsBuilder = expressionBuilder<Database, 'trials'>();
+  /** `trials.id in (...)` lists compiled so far */
+  private lists = 0;
 
   constructor(private readonly parsed: ParsedFilter, private readonly correlated: boolean) {}
 
@@ -90,9 +92,12 @@ class Compiler {
     const field = p.field;
     if (field.kind === 'param' || field.kind === 'metric') {
       const { query, alias, negate } = this.valueMatch(p as Predicate & { field: { kind: 'param' | 'metric' } });
+      // Only the first `in` list may lead SQLite to the trials; a second one on the same column lets it probe
+      // trials by every pair of ids from both lists (17,000 x 17,000 lookups: minutes at 50,000 trials). A unary
+      // + keeps the later ones to membership tests (SQLite's documented way; PostgreSQL reads the same integer).
       const member = this.correlated
         ? eb.exists(query.whereRef(`${alias}.trial_id`, '=', 'trials.id'))
-        : eb('trials.id', 'in', query);
+        : eb(this.lists++ === 0 ? 'trials.id' : sql<number>`+${sql.ref('trials.id')}`, 'in', query);
       return negate ? eb.not(member) : member;
     }
     if (field.name === 'sweep' || field.name === 'version') {
