@@ -30,7 +30,10 @@ import type { PruneSettings, RaceSettings } from '../src/sweep/stop-settings.ts'
 import { type RecordedTrial, replay } from './prune-replay.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-bench-prune-'));
+// BENCH_DB_DIR: keep the databases there, and reuse a full sweep already recorded there (to try other settings)
+const keep = process.env.BENCH_DB_DIR;
+const tmp = keep ?? mkdtempSync(path.join(os.tmpdir(), 'regsweep-bench-prune-'));
+const only = process.env.BENCH_CASE;
 const REPLAYS = Number(process.env.BENCH_REPLAYS ?? 20);
 const CONCURRENCY = 2;
 
@@ -67,6 +70,13 @@ async function endsOf(store: Storage, sweep: SweepRecord, epochs: number): Promi
   return { ended, recorded };
 }
 
+function replayedEnds(ends: Awaited<ReturnType<typeof replay>>, sweep: SweepRecord): Ended[] {
+  return ends.map((e) => ({
+    key: configurationKey(e.trial.params), kind: String(e.trial.params.regularization ?? 'none'), seed: e.trial.seed, status: e.status, epochs: e.epochs,
+    validation: e.trial.metrics[sweep.objectiveMetric] ?? Number.NaN, test: e.trial.metrics.test_accuracy ?? Number.NaN,
+  }));
+}
+
 /** Per kind, the configuration with the best mean validation metric among those with all seeds completed; and the kinds' order by test accuracy. */
 function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Map<string, string>; verdict: string[]; lost: string[] } {
   const byConfig = new Map<string, Ended[]>();
@@ -92,7 +102,9 @@ function shuffled<T>(items: T[], rng: Rng): T[] {
 }
 
 try {
-  for (const c of cases) {
+  for (const c of cases.filter((k) => !only || k.name === only)) {
+    if (process.env.BENCH_PRUNE) c.prune = JSON.parse(process.env.BENCH_PRUNE) as PruneSettings;
+    if (process.env.BENCH_RACE) c.race = JSON.parse(process.env.BENCH_RACE) as RaceSettings;
     const plan = planSweep(await loadSweep(path.join(root, c.file)));
     const epochs = (plan.trials[0]!.config.training.epochs);
     const maximize = plan.direction === 'maximize';
@@ -101,10 +113,13 @@ try {
       const t0 = performance.now();
       const full = await runSweep(plan, { storage: store, concurrency: CONCURRENCY });
       const t1 = performance.now();
-      const pruned = await runSweep(withStops(plan, c), { storage: store, concurrency: CONCURRENCY });
+      const pruned = process.env.BENCH_REPLAY_ONLY
+        ? { sweep: (await store.upsertSweep({ ...full.sweep, spec: withStops(plan, c).spec, name: `${plan.name}-replay`, contentHash: `${Date.now()}` })).sweep }
+        : await runSweep(withStops(plan, c), { storage: store, concurrency: CONCURRENCY });
       const t2 = performance.now();
       const F = await endsOf(store, full.sweep, epochs);
-      const P = await endsOf(store, pruned.sweep, epochs);
+      // BENCH_REPLAY_ONLY: the pruned run is not run but replayed in the plan's order (to try settings quickly)
+      const P = process.env.BENCH_REPLAY_ONLY ? { ended: replayedEnds(await replay(pruned.sweep, F.recorded), pruned.sweep) } : await endsOf(store, pruned.sweep, epochs);
       const epochsFull = F.ended.reduce((s, e) => s + e.epochs, 0);
       const epochsUsed = P.ended.reduce((s, e) => s + e.epochs, 0);
       const cf = choices(F.ended, plan.seeds.length, maximize);
@@ -118,6 +133,8 @@ try {
       const configs = [...new Set(F.recorded.map((r) => configurationKey(r.params)))];
       const rng = new Rng(2026);
       let wrong = 0;
+      const replaySavings: number[] = [];
+      let replaySame = 0;
       const wrongByKind = new Map<string, number>([...cf.chosen.keys()].map((k) => [k, 0]));
       const prunedRecord = pruned.sweep;
       for (let r = 0; r < REPLAYS; r++) {
@@ -125,15 +142,22 @@ try {
         const rank = new Map(order.map((k, i) => [k, i]));
         const trials = [...F.recorded].sort((a, b) => rank.get(configurationKey(a.params))! - rank.get(configurationKey(b.params))! || a.seed - b.seed);
         const ends = await replay(prunedRecord, trials);
+        const re = replayedEnds(ends, prunedRecord);
+        replaySavings.push(epochsFull / re.reduce((s, e) => s + e.epochs, 0));
+        const cr = choices(re, plan.seeds.length, maximize);
+        if ([...cf.chosen].every(([kind, key]) => cr.chosen.get(kind) === key) && cr.verdict.join() === cf.verdict.join()) replaySame++;
         const lostConfig = (key: string) => ends.some((e) => configurationKey(e.trial.params) === key && e.status !== 'completed');
         if (lostConfig(bestOverall)) wrong++;
         for (const [kind, key] of cf.chosen) if (lostConfig(key)) wrongByKind.set(kind, wrongByKind.get(kind)! + 1);
       }
-      const counts = await store.countByStatus(pruned.sweep.id);
+      const count = (st: string) => P.ended.filter((e) => e.status === st).length;
+      const counts = { completed: count('completed'), pruned: count('pruned'), 'raced-out': count('raced-out') };
+      replaySavings.sort((a, b) => a - b);
       console.log(JSON.stringify({ case: c.name, method: 'full', epochsFull, epochsUsed: epochsFull, savings: 1, sameChoice: true, sameVerdict: true, wrongDrops: 0, trials: F.ended.length, seconds: Number(((t1 - t0) / 1000).toFixed(1)), verdict: cf.verdict }));
       console.log(JSON.stringify({
         case: c.name, method: 'asha+race', epochsFull, epochsUsed, savings: Number((epochsFull / epochsUsed).toFixed(2)), sameChoice, sameVerdict,
         wrongDrops: Number((wrong / REPLAYS).toFixed(3)), replays: REPLAYS,
+        replaySavingsMedian: Number(replaySavings[replaySavings.length >> 1]!.toFixed(2)), replaySameChoiceAndVerdict: Number((replaySame / REPLAYS).toFixed(3)),
         prune: c.prune, race: c.race, completed: counts.completed, pruned: counts.pruned, racedOut: counts['raced-out'],
         seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, lostKinds: cp.lost,
         wrongDropsKindBest: Object.fromEntries([...wrongByKind].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
@@ -144,5 +168,5 @@ try {
     }
   }
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  if (!keep) rmSync(tmp, { recursive: true, force: true });
 }
