@@ -7,6 +7,8 @@ import { type Storage, openStore } from '../../src/store/index.ts';
 import { loadSweep } from '../../src/sweep/load-sweep.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
 import { runSweep } from '../../src/sweep/runner.ts';
+import { enqueueSweep } from '../../src/sweep/enqueue.ts';
+import { serveQueue } from '../../src/sweep/serve-queue.ts';
 import { AshaPruner } from '../../src/sweep/pruners/asha-pruner.ts';
 import { MedianPruner, medianOf } from '../../src/sweep/pruners/median-pruner.ts';
 import type { CurveValue, TrialRecord } from '../../src/store/types.ts';
@@ -46,6 +48,24 @@ async function checkAshaRun(store: Storage) {
 }
 
 describe('ASHA prunes an own objective through ctx.report, seed by seed, decisions read from the store', () => {
+  it('regsweep worker (serveQueue) builds the same pruner from the recorded sweep', async () => {
+    const store = await openStore(path.join(tmp, 'asha-worker.db'));
+    try {
+      const plan = planSweep(await loadSweep('test/sweep/fixtures/asha-byo.ts', root));
+      const { sweep } = await enqueueSweep(plan, { storage: store });
+      // no decision given: the worker reads prune from the recorded spec
+      const summary = await serveQueue({ storage: store, sweepId: sweep.id, concurrency: 1 });
+      expect(summary.stopped).toBe(expectedAsha().filter((e) => e.status === 'pruned').length);
+      const trials = await store.listTrials(sweep.id);
+      const params = await store.getParams(trials.map((t) => t.id));
+      const got = [];
+      for (const t of trials) got.push({ x: params.get(t.id)!['extra.x'] as number, seed: t.seed, status: t.status, lastEpoch: (await store.getCurve(t.id)).length });
+      expect(allowingLateStops(got)).toEqual(expectedAsha());
+    } finally {
+      await store.close();
+    }
+  });
+
   it('sqlite', async () => {
     const store = await openStore(path.join(tmp, 'asha.db'));
     try {
