@@ -20,3 +20,31 @@ describe('the verdict only from configurations with all their seeds', () => {
     expect([pruned, racedOut]).toEqual([1, 1]);
   });
 });
+
+describe('compare states what pruning and racing left out', () => {
+  it('counts the set-aside trials and names a kind that lost every configuration', async () => {
+    const { mainRows, POOLED } = await import('./compare-fixture.ts');
+    const { loadComparison } = await import('../../src/report/load-comparison.ts');
+    // each L1 configuration pruned on a seed 7: neither has all its seeds, so L1 has nothing to compare
+    const rows: TrialRow[] = [
+      ...mainRows,
+      { id: 60, seed: 7, status: 'pruned', params: { regularization: 'l1', lambda: 0.001 }, metrics: {} },
+      { id: 61, seed: 7, status: 'raced-out', params: { regularization: 'l1', lambda: 0.01 }, metrics: {} },
+    ];
+    const sweep = { id: 1, name: 'hand', version: 1, filePath: 'h.ts', contentHash: 'x', spec: {}, objectiveMetric: 'validation_accuracy', objectiveDirection: 'maximize' as const, packageVersion: '0', gitCommit: null, host: 'h', createdAt: '' };
+    const c = await loadComparison({
+      getSweep: async () => sweep,
+      listSweeps: async () => [],
+      trialOutcomes: async () => rows.map((r) => ({ id: r.id, seed: r.seed, status: r.status })),
+      getMetrics: async (ids) => new Map(ids.map((id) => [id, rows.find((r) => r.id === id)!.metrics])),
+      getParams: async (ids) => new Map(ids.map((id) => [id, rows.find((r) => r.id === id)!.params])),
+    }, 'hand', POOLED);
+    expect(c.groups.map((g) => g.group)).toEqual(['none', 'l2']);
+    // l1: 5 + 5 + 1 completed set aside (trial 51 among them), 1 pruned, 1 raced out
+    expect(c.excluded).toEqual({
+      diverged: 1, failed: 1, pruned: 1, 'raced-out': 1,
+      'completed of a configuration pruned or raced out on another seed': 11,
+      'regularization l1: every configuration lost a seed to pruning or racing': 13,
+    });
+  });
+});
