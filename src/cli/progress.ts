@@ -7,6 +7,13 @@ function seconds(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** Epochs a stopped trial did not train: its planned epochs less the one it stopped at (0 when unknown). */
+export function epochsSaved(config: unknown, summary: unknown): number {
+  const planned = (config as { training?: { epochs?: number } } | null)?.training?.epochs;
+  const stopped = (summary as { stoppedEpoch?: number } | null)?.stoppedEpoch;
+  return typeof planned === 'number' && typeof stopped === 'number' ? Math.max(0, planned - stopped) : 0;
+}
+
 /**
  * Show a running sweep's progress on stderr: a bar on a terminal (done / total, failed, elapsed, ETA,
  * best objective), plain lines every 10% or 15 s otherwise.
@@ -14,11 +21,12 @@ function seconds(ms: number): string {
 export function progressReporter(metric: string, stream: NodeJS.WriteStream = process.stderr): { onEvent: (e: RunEvent) => void; stop: () => void } {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   let bar: cliProgress.SingleBar | undefined;
-  let total = 0, done = 0, failed = 0, best: number | null = null, started = 0, lastLine = 0, lastPct = -1;
+  let total = 0, done = 0, failed = 0, pruned = 0, racedOut = 0, saved = 0, best: number | null = null, started = 0, lastLine = 0, lastPct = -1;
   const line = () => {
     const elapsed = performance.now() - started;
     const eta = done > 0 ? ((total - done) * elapsed) / done : NaN;
-    stream.write(`  ${done}/${total} trials (${Math.floor((100 * done) / Math.max(total, 1))}%), ${failed} failed, ${seconds(elapsed)} elapsed${Number.isFinite(eta) ? `, ETA ${seconds(eta)}` : ''}, best ${metric} ${fmt(best) || '-'}\n`);
+    const stops = pruned + racedOut > 0 ? `, ${pruned} pruned, ${racedOut} raced out, ${saved} epochs saved` : '';
+    stream.write(`  ${done}/${total} trials (${Math.floor((100 * done) / Math.max(total, 1))}%), ${failed} failed${stops}, ${seconds(elapsed)} elapsed${Number.isFinite(eta) ? `, ETA ${seconds(eta)}` : ''}, best ${metric} ${fmt(best) || '-'}\n`);
   };
   return {
     onEvent(e) {
@@ -28,16 +36,21 @@ export function progressReporter(metric: string, stream: NodeJS.WriteStream = pr
         if (total === 0) return;
         if (tty) {
           bar = new cliProgress.SingleBar({
-            format: '  {bar} {value}/{total} trials | {failed} failed | {duration_formatted} | ETA {eta_formatted} | best {best}',
+            format: '  {bar} {value}/{total} trials | {failed} failed{stops} | {duration_formatted} | ETA {eta_formatted} | best {best}',
             hideCursor: true, stream, etaBuffer: 20, barsize: 24,
           }, cliProgress.Presets.shades_classic);
-          bar.start(total, 0, { failed: 0, best: '-' });
+          bar.start(total, 0, { failed: 0, best: '-', stops: '' });
         }
       } else if (e.type === 'trial') {
         done++;
         if (e.result.status === 'failed') failed++;
+        if (e.result.status === 'pruned' || e.result.status === 'raced-out') {
+          if (e.result.status === 'pruned') pruned++;
+          else racedOut++;
+          saved += epochsSaved(e.trial.config, e.result.summary);
+        }
         best = e.best;
-        if (bar) bar.update(done, { failed, best: fmt(best) || '-' });
+        if (bar) bar.update(done, { failed, best: fmt(best) || '-', stops: pruned + racedOut > 0 ? ` | ${pruned} pruned, ${racedOut} raced out, ${saved} epochs saved` : '' });
         else {
           const pct = Math.floor((10 * done) / total);
           if (pct > lastPct || performance.now() - lastLine > 15_000 || done === total) {

@@ -1,6 +1,7 @@
 import type { Storage } from '../store/storage.ts';
-import { CompareError, type CompareOptions, DEFAULT_METRIC, type TrialRow, compareTrials, selectionMetricFor } from './compare.ts';
+import { CompareError, type CompareOptions, DEFAULT_BY, DEFAULT_METRIC, type TrialRow, compareTrials, selectionMetricFor } from './compare.ts';
 import type { Comparison } from './comparison.ts';
+import { fullySeededOnly, noteStopped } from './stopped-trials.ts';
 
 /**
  * The part of `Storage` a comparison reads. Trials are listed as id, seed and status only (`trialOutcomes`),
@@ -36,11 +37,15 @@ export async function loadComparison(source: ComparisonSource, name: string, opt
   const trials = await source.trialOutcomes(sweep.id);
   const ids = trials.map((t) => t.id);
   const [params, metrics] = await Promise.all([source.getParams(ids), source.getMetrics(ids)]);
-  const rows: TrialRow[] = trials.map((t) => ({
+  // pruned or raced out on some seed: the configuration's other trials are set aside (stopped-trials.ts)
+  const all = trials.map((t): TrialRow => ({
     id: t.id, seed: t.seed, status: t.status, params: params.get(t.id) ?? {}, metrics: metrics.get(t.id) ?? {},
   }));
+  const { rows, setAside } = fullySeededOnly(all);
   const selectionMetric = options.selectionMetric ?? selectionMetricFor(options.metric ?? DEFAULT_METRIC);
   const higherIsBetter = options.higherIsBetter
     ?? (sweep.objectiveMetric === selectionMetric ? sweep.objectiveDirection === 'maximize' : undefined);
-  return compareTrials({ name: sweep.name, version: sweep.version, id: sweep.id }, rows, { ...options, selectionMetric, higherIsBetter });
+  const comparison = compareTrials({ name: sweep.name, version: sweep.version, id: sweep.id }, rows, { ...options, selectionMetric, higherIsBetter });
+  noteStopped(comparison, all, setAside, options.by ?? DEFAULT_BY);
+  return comparison;
 }

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { changesSince } from './change-feed.ts';
 import { type AskConfigurationOptions, type AskedConfiguration, askConfiguration, countConfigurations } from './configurations.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
+import { curveValuesAt, raceOut } from './stop-reads.ts';
 import {
   countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, trialOutcomes, type TrialQuery, type TrialView,
 } from './query-trials.ts';
@@ -13,7 +14,7 @@ import type { Storage } from './storage.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import {
   TRIAL_STATUSES,
-  type ChangeSet, type LearningCurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
+  type ChangeSet, type CurveValue, type LearningCurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
   type TrialOutcome, type TrialRecord, type TrialResult, type TrialStatus,
 } from './types.ts';
 
@@ -337,6 +338,14 @@ export class KyselyStorage implements Storage {
           .execute();
       }
     });
+  }
+
+  raceOut(sweepId: number, trialIds: number[]): Promise<number> {
+    return raceOut(this.db, this.dialect, sweepId, trialIds, this.now());
+  }
+
+  curveValuesAt(sweepId: number, key: string, epoch: number): Promise<CurveValue[]> {
+    return curveValuesAt(this.db, sweepId, key, epoch);
   }
 
   async listTrials(sweepId: number, options?: { status?: TrialStatus[] }): Promise<TrialRecord[]> {

@@ -1,7 +1,7 @@
 import type { AskConfigurationOptions, AskedConfiguration } from './configurations.ts';
 import type { TrialQuery, TrialView } from './query-trials.ts';
 import type {
-  ChangeSet, LearningCurvePoint, NewSweep, NewTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
+  ChangeSet, CurveValue, LearningCurvePoint, NewSweep, NewTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
 } from './types.ts';
 
 /**
@@ -103,6 +103,15 @@ export interface Storage {
   finishTrial(trialId: number, worker: string, result: TrialResult): Promise<boolean>;
   /** Mark running trials owned by `worker` as `interrupted` (Ctrl-C). */
   interruptTrials(trialIds: number[], worker: string): Promise<void>;
+  /**
+   * Record the given trials of sweep version `sweepId` as `raced-out` (their configuration lost the race over
+   * seeds), never deleting them: only those still `queued` change, all in one transaction; returns how many.
+   * A trial claimed meanwhile is not touched (its owner stops it through its stop decision), so any worker may
+   * call this at any time. Raced-out trials are never re-queued.
+   *
+   * @example await store.raceOut(sweep.id, queuedTrialsOfTheDroppedConfiguration);
+   */
+  raceOut(sweepId: number, trialIds: number[]): Promise<number>;
 
   listTrials(sweepId: number, options?: { status?: TrialStatus[] }): Promise<TrialRecord[]>;
   getTrial(id: number): Promise<TrialRecord | undefined>;
@@ -143,6 +152,14 @@ export interface Storage {
    * summary JSON, which are most of a trial's bytes (50,000 trials in 80 ms instead of 800).
    */
   trialOutcomes(sweepId: number): Promise<TrialOutcome[]>;
+  /**
+   * The value of curve key `key` at `epoch` of every trial of sweep version `sweepId` that recorded one (running
+   * or ended), with its seed and status, in trial id order: what a pruner compares a running trial with. Sees
+   * the points written by `appendCurve` and `finishTrial` of every worker on every host.
+   *
+   * @example const peers = await store.curveValuesAt(sweep.id, 'validation_accuracy', 30);
+   */
+  curveValuesAt(sweepId: number, key: string, epoch: number): Promise<CurveValue[]>;
   /** Trials by status, of one sweep version or of all; every status is a key. */
   countByStatus(sweepId?: number): Promise<Record<TrialStatus, number>>;
   /** How many trials are running (by anyone), of one sweep version or of all: one index read. */

@@ -132,3 +132,12 @@ export interface TrialOutcome {
   seed: number;
   status: TrialStatus;
 }
+
+/** A trial's value of one curve key at one epoch, with its seed and status: what a pruner compares. */
+export interface CurveValue {
+  trialId: number;
+  seed: number;
+  status: TrialStatus;
+  /** NaN if recorded as NaN */
+  value: number;
+}

@@ -109,6 +109,21 @@ export interface SweepConfig {
   };
   /** `10` means seeds 1..10; or an explicit list. Every configuration runs once per seed. */
   seeds?: number | number[];
+  /**
+   * Stop trials whose learning curve (of `metric`, on validation) is poor, compared with other configurations
+   * on the same seed: `median` (below the median at an epoch, after `warmupEpochs`, once `startupTrials` have
+   * reported) or `asha` (rungs at `minEpochs * reductionFactor^k`; only the top 1/reductionFactor go on).
+   */
+  prune?:
+    | { method: 'none' }
+    | { method: 'median'; warmupEpochs?: number; startupTrials?: number }
+    | { method: 'asha'; minEpochs?: number; reductionFactor?: number; startupTrials?: number };
+  /**
+   * Race configurations over seeds: every configuration runs on `minSeeds` seeds first; one that a paired
+   * test on shared seeds finds worse than the best of its kind at `alpha` (Bonferroni over the looks) is
+   * dropped, its remaining trials recorded `raced-out`.
+   */
+  race?: { minSeeds: number; alpha: number };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface EnqueueResult {
   requeued: number;
   /** trials now waiting for a worker (new, re-queued, or queued before) */
   queued: number;
-  /** completed or diverged: never run again */
+  /** completed, diverged, pruned or raced out: never run again */
   alreadyDone: number;
   /** running under a worker whose heartbeat is fresh */
   running: number;
@@ -45,6 +45,6 @@ export async function enqueueSweep(plan: SweepPlan, options: { storage: Storage;
   const count = (...statuses: string[]) => all.filter((t) => statuses.includes(t.status)).length;
   return {
     sweep, created, previousVersion, total: all.length, added, requeued,
-    queued: count('queued'), alreadyDone: count('completed', 'diverged'), running: count('running'),
+    queued: count('queued'), alreadyDone: count('completed', 'diverged', 'pruned', 'raced-out'), running: count('running'),
   };
 }

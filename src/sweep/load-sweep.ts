@@ -9,6 +9,7 @@ import { EncodedSpace } from './samplers/encoded-space.ts';
 import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
 import { PARAM_ALIASES, asDistribution, paramName, paramPath } from './space.ts';
 import { SweepConfigError, didYouMean } from './sweep-error.ts';
+import { checkStopSettings } from './stop-settings.ts';
 
 /** A sweep file, loaded and validated. */
 export interface LoadedSweep {
@@ -124,6 +125,18 @@ function checkSearch(config: ValidSweep): string[] {
   return problems;
 }
 
+/** The fewest epochs a trial of the sweep trains for: the base setting, or the smallest swept value. */
+function smallestEpochs(config: ValidSweep): number {
+  const base = resolveTrainConfig({ model: config.model, training: config.training, regularization: config.regularization }).training.epochs;
+  const swept = config.search?.space?.epochs ?? config.search?.space?.['training.epochs'];
+  const values = Array.isArray(swept) ? swept : swept && 'values' in swept ? swept.values : swept && 'low' in swept ? [swept.low] : [];
+  return Math.min(base, ...values.filter((v): v is number => typeof v === 'number'));
+}
+
+function seedCount(config: ValidSweep): number {
+  return typeof config.seeds === 'number' ? config.seeds : (config.seeds?.length ?? 1);
+}
+
 function isCjsWrapper(v: unknown): v is { default: unknown } {
   return typeof v === 'object' && v !== null && 'default' in v && Object.keys(v).every((k) => k === 'default' || k === '__esModule');
 }
@@ -158,6 +171,7 @@ export async function loadSweep(file: string, cwd = process.cwd()): Promise<Load
   if (!parsed.success) throw new SweepConfigError(displayPath, formatIssues(parsed.error.issues));
   const config = parsed.data;
   const problems = [...checkSearch(config), ...checkSpace(config)];
+  problems.push(...checkStopSettings(config, smallestEpochs(config), seedCount(config)));
   if (!config.data && !config.objective) problems.push('data: required (or give an objective function that makes its own data)');
   if (config.data?.kind === 'csv') {
     const csv = path.resolve(path.dirname(abs), config.data.path);

@@ -28,6 +28,7 @@ export interface SearchPlan {
   /** the regularization kind of the base config */
   baseKind: unknown;
 }
+import { type PruneSettings, type RaceSettings, resolvePrune } from './stop-settings.ts';
 
 /** A sweep expanded into the trials it consists of. */
 export interface SweepPlan {
@@ -48,6 +49,10 @@ export interface SweepPlan {
   /** JSON description recorded with the sweep */
   spec: Record<string, unknown>;
   byo: boolean;
+  /** the pruner, with its defaults (null: none); recorded in `spec.prune` */
+  prune: PruneSettings | null;
+  /** racing over seeds (null: none); recorded in `spec.race` */
+  race: RaceSettings | null;
 }
 
 export interface PlannedTrial extends NewTrial {
@@ -104,13 +109,17 @@ export function planSweep(sweep: LoadedSweep): SweepPlan {
   const recordedSearch = c.search && typeof c.search.method === 'object'
     ? { ...c.search, method: { sampler: search.method, settings: search.settings, ask: String(c.search.method.ask) } }
     : c.search ?? {};
+  const prune = resolvePrune(c.prune, base.training.evalEvery);
+  const race = c.race ? { minSeeds: c.race.minSeeds, alpha: c.race.alpha } : null;
   const spec = {
     data: c.data ?? null, model: c.model ?? {}, training: c.training ?? {}, regularization: c.regularization ?? {}, extra: c.extra ?? {},
     search: recordedSearch, seeds, metric, direction, objective: c.objective ? c.objective.toString() : null,
+    // only when set, so that the hash of a sweep without them is what it was
+    ...(prune ? { prune } : {}), ...(race ? { race } : {}),
   };
   return {
     name: sweep.name, file: sweep.file, metric, direction, seeds, assignments, trials, search, trialsOf,
-    contentHash: stableHash(spec, 64), spec, byo: Boolean(c.objective),
+    contentHash: stableHash(spec, 64), spec, byo: Boolean(c.objective), prune, race,
   };
 }
 

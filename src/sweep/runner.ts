@@ -8,6 +8,7 @@ import { AskingNextTrial } from './asking-next-trial.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 import type { StopDecision } from './stop-decision.ts';
+import { stopPolicyOf } from './stop-policy.ts';
 
 /** What the runner tells its caller (the CLI's progress display) as it goes. */
 export type RunEvent =
@@ -33,9 +34,9 @@ export interface RunOptions {
   worker?: string;
   /** cap on a worker thread's heap, so a runaway trial fails instead of taking the process down (default 2048) */
   maxWorkerHeapMb?: number;
-  /** which trial to run next (default: the oldest queued one of the sweep) */
+  /** which trial to run next (default: the sweep's race order if it races, else the oldest queued one) */
   next?: NextTrial;
-  /** whether a running trial goes on after each evaluation (default: always) */
+  /** whether a running trial goes on after each evaluation (default: the sweep's pruner and race, if any; else always) */
   stopDecision?: StopDecision;
   /** how often, at most, a running trial's curve points are written, default 1 s */
   curveWriteMs?: number;
@@ -49,6 +50,8 @@ export interface RunSummary {
   failed: number;
   diverged: number;
   interrupted: number;
+  /** trials stopped on a decision: pruned or raced out while running */
+  stopped: number;
   best: number | null;
   durationMs: number;
 }
@@ -76,6 +79,8 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   const total = queue.total + notAsked;
   onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
+  // built from the recorded version, as every `regsweep worker` builds it
+  const policy = stopPolicyOf(storage, sweep);
   let best: number | null = null;
   const loop = await runClaimLoop({
     storage,
@@ -89,9 +94,10 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     heartbeatMs: options.heartbeatMs,
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
-    // An adaptive search asks its sampler for a configuration when nothing is queued.
-    next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : undefined),
-    stopDecision: options.stopDecision,
+    // An adaptive search asks its sampler for a configuration when nothing is queued (it takes precedence over
+    // a race's order: racing orders the trials already queued); the pruner and race come from the recorded version.
+    next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
+    stopDecision: options.stopDecision ?? policy.stopDecision,
     curveWriteMs: options.curveWriteMs,
     onEvent: (e) => {
       if (e.type === 'stopping' || e.type === 'warning') onEvent?.(e);
@@ -103,6 +109,6 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   });
   return {
     sweep, total, ran: loop.ran, completed: loop.completed, failed: loop.failed, diverged: loop.diverged,
-    interrupted: loop.interrupted, best, durationMs: performance.now() - started,
+    interrupted: loop.interrupted, stopped: loop.stopped, best, durationMs: performance.now() - started,
   };
 }

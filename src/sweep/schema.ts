@@ -67,6 +67,14 @@ const intRange = z.strictObject({ type: z.literal('int'), low: z.number().int(),
   .refine((d) => d.low <= d.high, { message: 'low must not be above high' });
 const spaceValue = z.union([z.array(z.unknown()).min(1), choice, float, intRange]);
 
+const epochCount = z.number().int().min(0);
+const pruneSchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('none') }),
+  z.strictObject({ method: z.literal('median'), warmupEpochs: epochCount.optional(), startupTrials: count.optional() }),
+  z.strictObject({ method: z.literal('asha'), minEpochs: count.optional(), reductionFactor: z.number().int().min(2).optional(), startupTrials: count.optional() }),
+]);
+const raceSchema = z.strictObject({ minSeeds: z.number().int().min(2), alpha: z.number().gt(0).max(0.5) });
+
 /** The schema of a sweep file's default export. */
 export const sweepSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'must be letters, digits, ".", "_" or "-"').optional(),
@@ -91,6 +99,8 @@ export const sweepSchema = z.strictObject({
     space: z.record(z.string(), spaceValue).optional(),
   }).optional(),
   seeds: z.union([count, z.array(z.number().int()).min(1)]).optional(),
+  prune: pruneSchema.optional(),
+  race: raceSchema.optional(),
 });
 
 /** The built-in search methods. */

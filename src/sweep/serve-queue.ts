@@ -5,6 +5,7 @@ import { AskingNextTrial } from './asking-next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 import { loadRecordedPlan, loadRecordedSweep } from './recorded-sweep.ts';
 import { recordedSearch } from './recorded-search.ts';
+import { PerSweepPolicies, hasStopPolicy } from './stop-policy.ts';
 
 /** How often a worker of every sweep looks for new sweeps whose configurations it may ask. */
 const ADAPTIVE_SWEEPS_EVERY_MS = 5_000;
@@ -67,9 +68,16 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
       return { sweepId: sweep.id, plan: await plans.get(sweep.id)! };
     }));
   };
+  // Each sweep's pruner and race, built from its recorded version: only when one prunes or races (or may
+  // be enqueued later), so a queue of plain sweeps keeps the cheaper batched curve writes. A race orders its
+  // sweep's queued trials (then adaptive sweeps are not asked by this worker: a limitation, racing orders
+  // trials already queued); else queued trials in order and, when none, an adaptive sweep's next configuration.
+  const policies = options.follow || waiting.some((s) => hasStopPolicy(s.sweep)) ? new PerSweepPolicies(storage, sweepId) : undefined;
+  const racing = waiting.some((s) => Boolean((s.sweep.spec as { race?: unknown } | null)?.race));
   return runClaimLoop({
     ...options,
-    next: options.next ?? new AskingNextTrial(storage, sweepId, adaptivePlans),
+    next: options.next ?? (racing && policies ? policies : new AskingNextTrial(storage, sweepId, adaptivePlans)),
+    stopDecision: options.stopDecision ?? policies,
     worker: options.worker ?? workerName(),
     target: async (id) => checked.get(id) ?? load(id),
   });

@@ -631,6 +631,75 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
       });
     });
 
+    describe('pruning and racing', () => {
+      it('reads one key at one epoch across the sweep\'s trials, running or ended, with seeds and statuses', async () => {
+        const { sweep, trials } = await sweepWithTrials(4);
+        const [a, b, c, d] = trials.map((t) => t.id) as [number, number, number, number];
+        const p = (epoch: number, key: string, value: number) => ({ epoch, key, value });
+        for (const id of [a, b, c]) await store.claimTrial(id, me);
+        await store.appendCurve(a, me, [p(10, 'validation_loss', 0.7), p(10, 'train_loss', 0.1), p(20, 'validation_loss', 0.5)]);
+        await store.appendCurve(b, me, [p(10, 'validation_loss', Number.NaN)]);
+        await store.finishTrial(c, me, result({ status: 'pruned', curve: [p(10, 'validation_loss', 0.9)], summary: { stoppedEpoch: 10 } }));
+        // another sweep's trial at the same key and epoch is not read
+        const other = await store.upsertSweep(newSweep({ name: 'other' }));
+        await store.addTrials(other.sweep.id, newTrials(1, 50));
+        const o = (await store.claimNext(me, { sweepId: other.sweep.id }))!;
+        await store.appendCurve(o.id, me, [p(10, 'validation_loss', 0.1)]);
+
+        const at10 = await store.curveValuesAt(sweep.id, 'validation_loss', 10);
+        expect(at10.map(({ value, ...rest }) => rest)).toEqual([
+          { trialId: a, seed: 1000, status: 'running' },
+          { trialId: b, seed: 1001, status: 'running' },
+          { trialId: c, seed: 1002, status: 'pruned' },
+        ]);
+        expect(at10.map((v) => v.value)).toEqual([0.7, Number.NaN, 0.9]);
+        expect(await store.curveValuesAt(sweep.id, 'validation_loss', 20)).toEqual([{ trialId: a, seed: 1000, status: 'running', value: 0.5 }]);
+        expect(await store.curveValuesAt(sweep.id, 'validation_loss', 30)).toEqual([]);
+        expect(await store.curveValuesAt(sweep.id, 'test_loss', 10)).toEqual([]);
+        expect(d).toBeGreaterThan(c);
+      });
+
+      it('records queued trials raced-out at once, leaves claimed and ended ones alone, and never re-queues them', async () => {
+        const { sweep, trials } = await sweepWithTrials(5);
+        const [a, b, c, d, e] = trials.map((t) => t.id) as [number, number, number, number, number];
+        await store.claimTrial(b, me);
+        await store.claimTrial(c, me);
+        await store.finishTrial(c, me, result());
+        const other = await store.upsertSweep(newSweep({ name: 'other' }));
+        await store.addTrials(other.sweep.id, newTrials(1, 50));
+        const [o] = await store.listTrials(other.sweep.id);
+
+        // b is running (its owner stops it), c completed, o another sweep's: only a and d change
+        expect(await store.raceOut(sweep.id, [a, b, c, d, o!.id])).toBe(2);
+        expect((await store.listTrials(sweep.id)).map((t) => [t.id, t.status])).toEqual([
+          [a, 'raced-out'], [b, 'running'], [c, 'completed'], [d, 'raced-out'], [e, 'queued'],
+        ]);
+        expect((await store.getTrial(a))!.finishedAt).not.toBeNull();
+        expect((await store.getTrial(o!.id))!.status).toBe('queued');
+        expect(await store.raceOut(sweep.id, [a, d])).toBe(0);
+        expect(await store.raceOut(sweep.id, [])).toBe(0);
+        // the change feed sees them; a resume re-queues failed and interrupted trials, not raced-out ones
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(0) })).toBe(0);
+        expect((await store.claimNext(me, { sweepId: sweep.id }))!.id).toBe(e);
+        expect(await store.claimNext(me, { sweepId: sweep.id })).toBeUndefined();
+        const counts = await store.countByStatus(sweep.id);
+        expect(counts).toMatchObject({ 'raced-out': 2, running: 2, completed: 1, queued: 0 });
+      });
+
+      it('a pruned trial keeps its curve and metrics and is not re-queued', async () => {
+        const { sweep, trials } = await sweepWithTrials(1);
+        const id = trials[0]!.id;
+        const p = (epoch: number, value: number) => ({ epoch, key: 'validation_loss', value });
+        await store.claimTrial(id, me);
+        await store.appendCurve(id, me, [p(10, 0.9)]);
+        expect(await store.finishTrial(id, me, result({ status: 'pruned', metrics: { validation_loss: 0.8 }, curve: [p(20, 0.8)], summary: { stoppedEpoch: 20 } }))).toBe(true);
+        expect(await store.getTrial(id)).toMatchObject({ status: 'pruned', summary: { stoppedEpoch: 20 } });
+        expect(await store.getCurve(id)).toEqual([p(10, 0.9), p(20, 0.8)]);
+        expect((await store.getMetrics([id])).get(id)).toEqual({ validation_loss: 0.8 });
+        expect(await store.requeue(sweep.id, { staleBefore: new Date(Date.now() + 60_000) })).toBe(0);
+      });
+    });
+
     describe('changesSince', () => {
       it('reports nothing without a cursor, then new sweeps and every change of a trial with its revision and curve size', async () => {
         const first = await store.changesSince();

@@ -31,6 +31,12 @@ describe('sweep file validation', () => {
     ['no-default', 'no default export (write `export default defineSweep({ ... })`)'],
     ['wrong-shape', 'the default export must be an object from defineSweep({ ... }), got an array'],
     ['does-not-exist', 'file not found'],
+    ['stop/unknown-pruner', 'prune.method: must be one of "none", "median", "asha"'],
+    ['stop/min-epochs', 'prune.minEpochs: must be below training.epochs (50)'],
+    ['stop/race-too-many', 'race.minSeeds: must not exceed the number of seeds (5)'],
+    ['stop/race-few-seeds', 'race: racing needs at least 3 seeds (the sweep has 2)'],
+    ['stop/race-alpha', 'race.alpha: must be <= 0.5'],
+    ['stop/race-alpha-zero', 'race.alpha: must be > 0'],
   ];
   for (const [name, message] of cases) {
     it(`${name}: names the file and the field`, async () => {
@@ -43,6 +49,23 @@ describe('sweep file validation', () => {
     const err = await run(process.execPath, ['bin/regsweep.mjs', 'run', fixture('typo'), '--dry-run'], { cwd: root }).catch((e: unknown) => e) as { code: number; stderr: string; stdout: string };
     expect(err.code).toBe(2);
     expect(err.stderr).toBe(`regsweep: ${fixture('typo')}: regularization.lamda: unknown key (did you mean "lambda"?)\n`);
+  });
+
+  it('a bad pruner or race: one line naming the field, exit 2, nothing recorded', async () => {
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'regsweep-bad-stop-'));
+    try {
+      const db = path.join(dir, 'r.db');
+      const run = promisify(execFile);
+      const err = await run(process.execPath, ['bin/regsweep.mjs', 'run', fixture('stop/race-too-many'), '--db', db], { cwd: root }).catch((e: unknown) => e) as { code: number; stderr: string };
+      expect(err.code).toBe(2);
+      expect(err.stderr).toBe(`regsweep: ${fixture('stop/race-too-many')}: race.minSeeds: must not exceed the number of seeds (5)\n`);
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('loads a valid TypeScript sweep that imports regsweep by package name', async () => {

@@ -5,7 +5,7 @@ import { recordedSearch } from '../../sweep/recorded-search.ts';
 import { dbArgs, fmt, handled, withStore } from '../shared.ts';
 
 /** Finished trials first, then what is still to do. */
-const STATUS_ORDER: readonly TrialStatus[] = ['completed', 'failed', 'diverged', 'interrupted', 'running', 'queued'];
+const STATUS_ORDER: readonly TrialStatus[] = ['completed', 'pruned', 'raced-out', 'failed', 'diverged', 'interrupted', 'running', 'queued'];
 
 /**
  * One line per sweep version: trials by status, objective, best value, when it ran.

@@ -1,0 +1,172 @@
+// npm run bench:prune — JSON lines: what ASHA + racing saves on real sweeps, and whether it changes the answer.
+//
+// For each case (experiments/l1-vs-l2.ts, and experiments/wine.ts on data/wine.csv), the sweep runs twice for
+// real on a fresh SQLite database with 2 worker threads: once in full, once with `prune: asha` and `race`.
+// - epochsFull: epochs trained by the full sweep; epochsUsed: by the pruned one (a stopped trial counts the
+//   epochs up to where it stopped, a trial raced out before it ran counts 0); savings = epochsFull / epochsUsed.
+// - sameChoice: for every regularization kind, the configuration with the best mean validation metric among
+//   those with all their seeds completed is the same in both runs.
+// - sameVerdict: the kinds ranked by the mean test accuracy of their chosen configuration come out in the same
+//   order (the winner first).
+// - wrongDrops: the share of `REPLAYS` repetitions, each with the configurations in another (seeded, shuffled)
+//   order, in which the full sweep's best configuration (best mean validation metric) was pruned on some seed
+//   or raced out. The repetitions are not retrained: the full sweep's recorded curves are replayed through the
+//   same pruner, race and next-trial classes, one trial at a time (bench/prune-replay.ts). Training is
+//   deterministic per seed, so a replayed trial's curve is what a rerun would record; what changes with the
+//   order is which other configurations have reported at each rung and seed.
+// A last line per case gives the wrongDrops of each kind's best configuration, for the per-kind choice.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../src/nn/prng.ts';
+import { type Storage, openStore } from '../src/store/index.ts';
+import type { ParamValue, SweepRecord } from '../src/store/types.ts';
+import { configurationKey } from '../src/sweep/pruners/comparison-group.ts';
+import { loadSweep } from '../src/sweep/load-sweep.ts';
+import { type SweepPlan, planSweep } from '../src/sweep/plan.ts';
+import { runSweep } from '../src/sweep/runner.ts';
+import type { PruneSettings, RaceSettings } from '../src/sweep/stop-settings.ts';
+import { type RecordedTrial, replay } from './prune-replay.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// BENCH_DB_DIR: keep the databases there, and reuse a full sweep already recorded there (to try other settings)
+const keep = process.env.BENCH_DB_DIR;
+const tmp = keep ?? mkdtempSync(path.join(os.tmpdir(), 'regsweep-bench-prune-'));
+const only = process.env.BENCH_CASE;
+const REPLAYS = Number(process.env.BENCH_REPLAYS ?? 20);
+const CONCURRENCY = 2;
+
+interface Case { name: string; file: string; prune: PruneSettings; race: RaceSettings }
+const cases: Case[] = [
+  { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 20, reductionFactor: 3, startupTrials: 3 }, race: { minSeeds: 3, alpha: 0.05 } },
+  { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 20, reductionFactor: 3, startupTrials: 3 }, race: { minSeeds: 3, alpha: 0.05 } },
+];
+
+/** The plan with a pruner and a race (a new version of the sweep, as editing the file would make). */
+function withStops(plan: SweepPlan, c: Case): SweepPlan {
+  const spec = { ...plan.spec, prune: c.prune, race: c.race };
+  return { ...plan, name: `${plan.name}-pruned`, spec, contentHash: `${plan.contentHash}-pruned`, prune: c.prune, race: c.race };
+}
+
+interface Ended { key: string; kind: string; seed: number; status: string; epochs: number; validation: number; test: number }
+
+/** Every trial of a recorded sweep: its configuration, kind, seed, status, epochs trained and final metrics. */
+async function endsOf(store: Storage, sweep: SweepRecord, epochs: number): Promise<{ ended: Ended[]; recorded: RecordedTrial[] }> {
+  const trials = await store.listTrials(sweep.id);
+  const ids = trials.map((t) => t.id);
+  const [params, metrics, curves] = await Promise.all([store.getParams(ids), store.getMetrics(ids), store.getCurves(ids)]);
+  const ended: Ended[] = [];
+  const recorded: RecordedTrial[] = [];
+  for (const t of trials) {
+    const p = params.get(t.id)! as Record<string, ParamValue>;
+    const m = metrics.get(t.id)!;
+    const stoppedEpoch = (t.summary as { stoppedEpoch?: number } | null)?.stoppedEpoch;
+    const used = t.status === 'completed' || t.status === 'diverged' ? epochs : t.status === 'queued' || (t.status === 'raced-out' && stoppedEpoch === undefined) ? 0 : (stoppedEpoch ?? epochs);
+    ended.push({ key: configurationKey(p), kind: String(p.regularization ?? 'none'), seed: t.seed, status: t.status, epochs: used, validation: m[sweep.objectiveMetric] ?? Number.NaN, test: m.test_accuracy ?? Number.NaN });
+    const curve = curves.get(t.id)!.filter((q) => q.key === sweep.objectiveMetric).map((q) => ({ epoch: q.epoch, value: q.value }));
+    recorded.push({ seed: t.seed, params: p, curve, metrics: m });
+  }
+  return { ended, recorded };
+}
+
+function replayedEnds(ends: Awaited<ReturnType<typeof replay>>, sweep: SweepRecord): Ended[] {
+  return ends.map((e) => ({
+    key: configurationKey(e.trial.params), kind: String(e.trial.params.regularization ?? 'none'), seed: e.trial.seed, status: e.status, epochs: e.epochs,
+    validation: e.trial.metrics[sweep.objectiveMetric] ?? Number.NaN, test: e.trial.metrics.test_accuracy ?? Number.NaN,
+  }));
+}
+
+/** Per kind, the configuration with the best mean validation metric among those with all seeds completed; and the kinds' order by test accuracy. */
+function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Map<string, string>; verdict: string[]; lost: string[] } {
+  const byConfig = new Map<string, Ended[]>();
+  for (const e of ended) byConfig.set(e.key, [...(byConfig.get(e.key) ?? []), e]);
+  const best = new Map<string, { key: string; val: number; test: number }>();
+  const kinds = new Set(ended.map((e) => e.kind));
+  for (const [key, es] of byConfig) {
+    if (es.length !== seeds || es.some((e) => e.status !== 'completed')) continue;
+    const val = es.reduce((s, e) => s + e.validation, 0) / seeds;
+    const test = es.reduce((s, e) => s + e.test, 0) / seeds;
+    const kind = es[0]!.kind;
+    const b = best.get(kind);
+    if (!b || (maximize ? val > b.val : val < b.val)) best.set(kind, { key, val, test });
+  }
+  const verdict = [...best].sort((a, b) => b[1].test - a[1].test).map(([k]) => k);
+  return { chosen: new Map([...best].map(([k, v]) => [k, v.key])), verdict, lost: [...kinds].filter((k) => !best.has(k)) };
+}
+
+function shuffled<T>(items: T[], rng: Rng): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) { const j = rng.int(i + 1); [a[i], a[j]] = [a[j]!, a[i]!]; }
+  return a;
+}
+
+try {
+  for (const c of cases.filter((k) => !only || k.name === only)) {
+    if (process.env.BENCH_PRUNE) c.prune = JSON.parse(process.env.BENCH_PRUNE) as PruneSettings;
+    if (process.env.BENCH_RACE) c.race = JSON.parse(process.env.BENCH_RACE) as RaceSettings;
+    const plan = planSweep(await loadSweep(path.join(root, c.file)));
+    const epochs = (plan.trials[0]!.config.training.epochs);
+    const maximize = plan.direction === 'maximize';
+    const store = await openStore(path.join(tmp, `${c.name}.db`));
+    try {
+      const t0 = performance.now();
+      const full = await runSweep(plan, { storage: store, concurrency: CONCURRENCY });
+      const t1 = performance.now();
+      const pruned = process.env.BENCH_REPLAY_ONLY
+        ? { sweep: (await store.upsertSweep({ ...full.sweep, spec: withStops(plan, c).spec, name: `${plan.name}-replay`, contentHash: `${Date.now()}` })).sweep }
+        : await runSweep(withStops(plan, c), { storage: store, concurrency: CONCURRENCY });
+      const t2 = performance.now();
+      const F = await endsOf(store, full.sweep, epochs);
+      // BENCH_REPLAY_ONLY: the pruned run is not run but replayed in the plan's order (to try settings quickly)
+      const P = process.env.BENCH_REPLAY_ONLY ? { ended: replayedEnds(await replay(pruned.sweep, F.recorded), pruned.sweep) } : await endsOf(store, pruned.sweep, epochs);
+      const epochsFull = F.ended.reduce((s, e) => s + e.epochs, 0);
+      const epochsUsed = P.ended.reduce((s, e) => s + e.epochs, 0);
+      const cf = choices(F.ended, plan.seeds.length, maximize);
+      const cp = choices(P.ended, plan.seeds.length, maximize);
+      const sameChoice = [...cf.chosen].every(([kind, key]) => cp.chosen.get(kind) === key);
+      const sameVerdict = cf.verdict.join() === cp.verdict.join();
+
+      // repetitions: the full sweep's curves replayed in other orders of the configurations
+      const bestOverall = [...cf.chosen.values()].map((key) => ({ key, val: F.ended.filter((e) => e.key === key).reduce((s, e) => s + e.validation, 0) }))
+        .reduce((a, b) => (maximize ? (b.val > a.val ? b : a) : (b.val < a.val ? b : a))).key;
+      const configs = [...new Set(F.recorded.map((r) => configurationKey(r.params)))];
+      const rng = new Rng(2026);
+      let wrong = 0;
+      const replaySavings: number[] = [];
+      let replaySame = 0;
+      const wrongByKind = new Map<string, number>([...cf.chosen.keys()].map((k) => [k, 0]));
+      const prunedRecord = pruned.sweep;
+      for (let r = 0; r < REPLAYS; r++) {
+        const order = shuffled(configs, rng);
+        const rank = new Map(order.map((k, i) => [k, i]));
+        const trials = [...F.recorded].sort((a, b) => rank.get(configurationKey(a.params))! - rank.get(configurationKey(b.params))! || a.seed - b.seed);
+        const ends = await replay(prunedRecord, trials);
+        const re = replayedEnds(ends, prunedRecord);
+        replaySavings.push(epochsFull / re.reduce((s, e) => s + e.epochs, 0));
+        const cr = choices(re, plan.seeds.length, maximize);
+        if ([...cf.chosen].every(([kind, key]) => cr.chosen.get(kind) === key) && cr.verdict.join() === cf.verdict.join()) replaySame++;
+        const lostConfig = (key: string) => ends.some((e) => configurationKey(e.trial.params) === key && e.status !== 'completed');
+        if (lostConfig(bestOverall)) wrong++;
+        for (const [kind, key] of cf.chosen) if (lostConfig(key)) wrongByKind.set(kind, wrongByKind.get(kind)! + 1);
+      }
+      const count = (st: string) => P.ended.filter((e) => e.status === st).length;
+      const counts = { completed: count('completed'), pruned: count('pruned'), 'raced-out': count('raced-out') };
+      replaySavings.sort((a, b) => a - b);
+      console.log(JSON.stringify({ case: c.name, method: 'full', epochsFull, epochsUsed: epochsFull, savings: 1, sameChoice: true, sameVerdict: true, wrongDrops: 0, trials: F.ended.length, seconds: Number(((t1 - t0) / 1000).toFixed(1)), verdict: cf.verdict }));
+      console.log(JSON.stringify({
+        case: c.name, method: 'asha+race', epochsFull, epochsUsed, savings: Number((epochsFull / epochsUsed).toFixed(2)), sameChoice, sameVerdict,
+        wrongDrops: Number((wrong / REPLAYS).toFixed(3)), replays: REPLAYS,
+        replaySavingsMedian: Number(replaySavings[replaySavings.length >> 1]!.toFixed(2)), replaySameChoiceAndVerdict: Number((replaySame / REPLAYS).toFixed(3)),
+        prune: c.prune, race: c.race, completed: counts.completed, pruned: counts.pruned, racedOut: counts['raced-out'],
+        seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, lostKinds: cp.lost,
+        wrongDropsKindBest: Object.fromEntries([...wrongByKind].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
+        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind),
+      }));
+    } finally {
+      await store.close();
+    }
+  }
+} finally {
+  if (!keep) rmSync(tmp, { recursive: true, force: true });
+}
