@@ -1,6 +1,25 @@
 #!/usr/bin/env node
-// regsweep's command line. The package ships TypeScript sources; tsx's loader runs them (and sweep files).
-import { register } from 'tsx/esm/api';
+// regsweep's command line. It runs the JavaScript build in dist/esm (made by `npm ci` through the
+// `prepare` script, or `npm run build`); the TypeScript loader is loaded only by commands that load a
+// sweep file. Without a build, or with REGSWEEP_FROM_SOURCE=1 (the test suite), it runs the TypeScript
+// sources through tsx's loader instead.
+import { existsSync, readFileSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+// `regsweep --version` answers before anything else is loaded.
+if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-v')) {
+  console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  process.exit(0);
+}
+
+// Colour only on a terminal (src/cli/color.ts). citty, which prints --help and usage errors, colours
+// unless NO_COLOR=1, and reads it when it is loaded: say so before loading it.
+if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined) process.env.NO_COLOR = '1';
+
+const built = new URL('../dist/esm/main.mjs', import.meta.url);
+if (process.env.REGSWEEP_FROM_SOURCE !== '1' && existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -1,7 +1,8 @@
 import { defineCommand, runMain } from 'citty';
 import { packageVersion } from '../sweep/code-version.ts';
 
-// One command per file under ./commands, loaded lazily so `regsweep --help` stays fast.
+// One command per file under ./commands, loaded lazily so that a command pays only for what it imports
+// (vega for `report`, the TypeScript loader for `run`, `enqueue` and `worker`).
 const main = defineCommand({
   meta: { name: 'regsweep', version: packageVersion(), description: 'Sweeps of neural-network training: does L1, L2 or none generalize better?' },
   subCommands: {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { z } from 'zod';
 import { resolveTrainConfig } from '../nn/config.ts';
 import { parseMetricName } from './metric-names.ts';
@@ -142,6 +141,8 @@ export async function loadSweep(file: string, cwd = process.cwd()): Promise<Load
   if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
   let mod: { default?: unknown };
   try {
+    // The TypeScript loader is imported here, by the commands that load a sweep file, not at start-up.
+    const { tsImport } = await import('tsx/esm/api');
     mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);

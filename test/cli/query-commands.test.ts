@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvField, csvRow, downsample, formatDuration, lineChart, listTable, useColor } from '../../src/cli/output.ts';
+import { downsample, lineChart } from '../../src/cli/charts.ts';
+import { useColor } from '../../src/cli/color.ts';
+import { csvField, csvRow } from '../../src/report/export-trials.ts';
+import { formatDuration } from '../../src/cli/format.ts';
+import { listTable } from '../../src/cli/tables.ts';
 import { createQueryFixture, rowCounts, type QueryFixture } from '../store/filter-fixture.ts';
 import { repoRoot } from '../store/helpers.ts';
 

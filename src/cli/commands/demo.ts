@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand } from 'citty';
-import { dbArgs, handled } from '../shared.ts';
 import { printComparison } from './compare.ts';
 import { writeReport } from './report.ts';
 import { runSweepFile } from './run.ts';
+import { handled } from '../errors.ts';
+import { dbArgs } from '../options.ts';
 
 const demoFile = fileURLToPath(new URL('../../../experiments/l2-demo.ts', import.meta.url));
 

@@ -3,9 +3,10 @@ import { storeLabel } from '../../store/open-store.ts';
 import { enqueueSweep } from '../../sweep/enqueue.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import { planSweep } from '../../sweep/plan.ts';
-import { durationOption } from '../duration.ts';
-import { dbArgs, dbPath, handled, withStore } from '../shared.ts';
 import { sweepVersionLine } from './run.ts';
+import { handled } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, dbPath, durationOption } from '../options.ts';
 
 export default defineCommand({
   meta: {
@@ -25,7 +26,7 @@ export default defineCommand({
     const graceMs = durationOption('grace', args.grace);
     const plan = planSweep(await loadSweep(args.file));
     const db = storeLabel(dbPath(args));
-    return withStore(args, async (storage) => {
+    return withStore(args, 'write', async (storage) => {
       const q = await enqueueSweep(plan, { storage, graceMs });
       console.log(sweepVersionLine(plan.name, q, db));
       const parts = [

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { defineCommand } from 'citty';
 import { exportTrials } from '../../report/export-trials.ts';
 import type { TrialQuery } from '../../store/query-trials.ts';
-import { asUsageError, formatOption, versionOption } from '../output.ts';
-import { UsageError, dbArgs, handled, withStore } from '../shared.ts';
+import { asUsageError, handled, UsageError } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, formatOption, versionOption } from '../options.ts';
 
 export default defineCommand({
   meta: { name: 'export', description: "Export a sweep's trials (and curves) as CSV or JSON" },
@@ -20,7 +21,7 @@ export default defineCommand({
   run: handled(async ({ args }) => {
     const format = formatOption(args.format, ['csv', 'json'] as const);
     const query: TrialQuery = { sweep: args.sweep, version: versionOption(args.version), where: args.where };
-    return withStore(args, async (store) => {
+    return withStore(args, 'read', async (store) => {
       try {
         await store.queryTrials({ ...query, limit: 0 }); // an unknown sweep or a bad filter fails before a file is made
       } catch (error) {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { assertKnownSchema, migrateToLatest } from '../migrate.ts';
@@ -9,6 +11,12 @@ import { withStatementCache } from './statement-cache.ts';
 export interface OpenSqliteOptions {
   /** Apply pending migrations (default true). With false, a database from a newer regsweep is still refused. */
   migrate?: boolean;
+  /**
+   * The file must already be a regsweep database (default false: a missing file is created). With
+   * `migrate: false` too (what read-only commands pass), a schema that needs migrating is refused with
+   * advice to run `regsweep db migrate`, since reads would fail on it.
+   */
+  mustExist?: boolean;
 }
 
 /**
@@ -22,10 +30,15 @@ export interface OpenSqliteOptions {
  * const store = new SqliteStorage(db);
  */
 export async function openSqlite(path: string, options: OpenSqliteOptions = {}): Promise<Kysely<Database>> {
+  const mustExist = (options.mustExist ?? false) && path !== ':memory:';
+  if (mustExist && !existsSync(path)) throw new StoreError('no-database', `no database at ${path} (regsweep run creates one)`);
   let handle: BetterSqlite3.Database;
   try {
-    handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    handle = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: mustExist, nativeBinding: nativeBinding() });
   } catch (error) {
+    if (mustExist && (error as { code?: string }).code === 'SQLITE_CANTOPEN' && !existsSync(path)) {
+      throw new StoreError('no-database', `no database at ${path} (regsweep run creates one)`, { cause: error });
+    }
     throw new StoreError('open-failed', `Cannot open database ${path}: ${messageOf(error)}`, { cause: error });
   }
   try {
@@ -33,7 +46,17 @@ export async function openSqlite(path: string, options: OpenSqliteOptions = {}):
     handle.pragma('foreign_keys = ON');
     checkIsRegsweepFile(handle, path);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-    await assertKnownSchema(db, path);
+    const schema = await assertKnownSchema(db, path);
+    if (mustExist && schema.applied.length === 0) {
+      throw new StoreError('no-database', `no database at ${path}: the file has no regsweep tables (regsweep run creates them)`);
+    }
+    if (mustExist && !(options.migrate ?? true) && schema.pending.length > 0) {
+      throw new StoreError(
+        'schema-outdated',
+        `${path} was written by an older regsweep (schema migration${schema.pending.length > 1 ? 's' : ''} ${schema.pending.join(', ')} ` +
+          `not applied); run \`regsweep db migrate --db ${path}\` to bring it up to date, then try again. The file was not modified.`,
+      );
+    }
     handle.pragma('journal_mode = WAL');
     // In WAL mode NORMAL only syncs at checkpoints: a power cut may lose the last commits, never consistency.
     handle.pragma('synchronous = NORMAL');
@@ -43,6 +66,23 @@ export async function openSqlite(path: string, options: OpenSqliteOptions = {}):
     if (handle.open) handle.close();
     throw readOnly(error, path) ?? error;
   }
+}
+
+let addon: string | undefined | null = null;
+/**
+ * The path of better-sqlite3's compiled addon where an ordinary install puts it, so that opening does not
+ * go through the \`bindings\` package's search of a dozen folders (most of a read command's start-up
+ * after Node's own); undefined (that search) when it is elsewhere.
+ */
+function nativeBinding(): string | undefined {
+  if (addon === null) {
+    try {
+      addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      addon = undefined;
+    }
+  }
+  return addon;
 }
 
 /** SQLite's read-only errors (a write, or WAL's shared-memory file, refused) as one actionable line. */
