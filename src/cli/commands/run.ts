@@ -2,6 +2,7 @@ import os from 'node:os';
 import { defineCommand } from 'citty';
 import { storeLabel } from '../../store/open-store.ts';
 import type { SweepRecord } from '../../store/types.ts';
+import { checkData } from '../../sweep/check-data.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import type { Distribution } from '../../sweep/distributions.ts';
 import { type SweepPlan, planSweep } from '../../sweep/plan.ts';
@@ -83,6 +84,7 @@ export async function runSweepFile(args: {
   const retries = intOption('retries', args.retries, 0);
   const loaded = await loadSweep(args.file);
   const plan = planSweep(loaded);
+  checkData(plan, loaded.displayPath); // before the database is opened: a data problem records nothing
   if (args['dry-run']) {
     console.log(describePlan(plan));
     return 0;
