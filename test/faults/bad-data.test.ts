@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,14 +29,32 @@ const cases: Array<[string, string]> = [
   ['data-rare-class', 'test/faults/fixtures/data/rare-class.csv: class "z" has 2 rows: too few to have one in the validation split; add rows of it or change data.split'],
   ['data-two-rows', 'test/faults/fixtures/data/two-rows.csv: 2 data rows are too few for a test split (it would have none); add rows or change data.split'],
   ['data-bad-split', 'test/faults/fixtures/data-bad-split.ts: data.split: validation + test fractions must be < 1, got 0.5 + 0.6'],
-  ['syntax-error', 'test/faults/fixtures/syntax-error.ts:7:2: Expected "}" but found ")"'],
 ];
+
+// Written at test time: a fixture in the repository would break `tsc --noEmit`.
+const syntaxError = path.join(tmp, 'syntax-error.ts');
+writeFileSync(syntaxError, [
+  "import { defineSweep } from 'regsweep';",
+  '',
+  'export default defineSweep({',
+  '  model: { hidden: [3] ,', // the brace opened here is never closed; esbuild notices at line 6
+  "  data: { kind: 'synthetic' },",
+  '});',
+  '',
+].join('\n'));
 
 describe('regsweep run: a bad data set or sweep file records nothing', () => {
   it.each(cases)('%s: one line, exit code 2, no database created', async (name, message) => {
     const db = path.join(tmp, `${name}.db`);
     const r = await cli(['run', fixture(name), '--db', db]);
     expect([r.code, r.stderr, r.stdout]).toEqual([2, `regsweep: ${message}\n`, '']);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a sweep file that does not compile: file:line:column: message', async () => {
+    const db = path.join(tmp, 'syntax.db');
+    const r = await cli(['run', syntaxError, '--db', db]);
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, `regsweep: ${syntaxError}:6:2: Expected "}" but found ")"\n`, '']);
     expect(existsSync(db)).toBe(false);
   });
 });
