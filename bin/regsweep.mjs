@@ -11,10 +11,6 @@ if (process.argv.length === 3 && (process.argv[2] === '--version' || process.arg
   process.exit(0);
 }
 
-// Colour only on a terminal (src/cli/color.ts). citty, which prints --help and usage errors, colours
-// unless NO_COLOR=1, and reads it when it is loaded: say so before loading it.
-if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined) process.env.NO_COLOR = '1';
-
 const built = new URL('../dist/esm/main.mjs', import.meta.url);
 if (process.env.REGSWEEP_FROM_SOURCE !== '1' && existsSync(built)) {
   await import(built.href);
