@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -39,7 +40,7 @@ export async function openSqlite(path: string, options: OpenSqliteOptions = {}):
     if (mustExist && (error as { code?: string }).code === 'SQLITE_CANTOPEN' && !existsSync(path)) {
       throw new StoreError('no-database', `no database at ${path} (regsweep run creates one)`, { cause: error });
     }
-    throw new StoreError('open-failed', `Cannot open database ${path}: ${messageOf(error)}`, { cause: error });
+    throw cannotOpen(path, error) ?? new StoreError('open-failed', `Cannot open database ${path}: ${messageOf(error)}`, { cause: error });
   }
   try {
     // Connection settings only: nothing below writes to the file until the checks have passed.
@@ -112,7 +113,7 @@ function checkIsRegsweepFile(handle: BetterSqlite3.Database, path: string): void
         { cause: error },
       );
     }
-    throw new StoreError('open-failed', `Cannot read database ${path}: ${messageOf(error)}`, { cause: error });
+    throw cannotOpen(path, error) ?? new StoreError('open-failed', `Cannot read database ${path}: ${messageOf(error)}`, { cause: error });
   }
   if (tables.length > 0 && !tables.includes('kysely_migration')) {
     throw new StoreError(
@@ -121,6 +122,31 @@ function checkIsRegsweepFile(handle: BetterSqlite3.Database, path: string): void
         `${tables.length > 5 ? ', ...' : ''} and no schema record); pass another path. The file was not modified.`,
     );
   }
+}
+
+/**
+ * Why SQLite could not open a file, when its folder is to blame: missing, or not writable (a read-only
+ * mount, permissions) while SQLite must write beside the file (a new file, or the -wal and -shm files).
+ */
+function cannotOpen(path: string, error: unknown): StoreError | undefined {
+  if (path === ':memory:') return undefined;
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir)) {
+    return new StoreError('open-failed', `${path}: cannot open the database: folder ${dir} does not exist; create it or pass another --db path.`, { cause: error });
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (denied) {
+    const code = (denied as NodeJS.ErrnoException).code ?? 'EACCES';
+    const where = code === 'EROFS' ? 'is on a read-only file system' : 'is not writable';
+    return new StoreError(
+      'read-only',
+      `${path}: cannot open the database: its folder ${where} (${code}), and regsweep writes beside the file (its -wal and -shm files); ` +
+        `copy it to a writable folder or fix the permissions.${existsSync(path) ? ' The file was not modified.' : ''}`,
+      { cause: error },
+    );
+  }
+  return undefined;
 }
 
 function messageOf(error: unknown): string {
