@@ -47,6 +47,13 @@ describe('the build in dist/esm', () => {
     expect(main).not.toMatch(/from ?"(tsx|pg|vega)/);
   });
 
+  it('finds the demo sweep file from dist/esm (then stops at the database folder that does not exist)', async () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    const r = await built(['demo', '--db', path.join(missing, 'demo.db')]);
+    expect([r.code, r.stderr]).toEqual([1,
+      `regsweep: ${missing}/demo.db: cannot open the database: folder ${missing} does not exist; create it or pass another --db path.\n`]);
+  });
+
   it('runs a sweep (worker threads, a sweep file with its own objective) and lists it', async () => {
     const db = path.join(tmp, 'built.db');
     const run = await built(['run', 'test/sweep/fixtures/small-grid.ts', '--db', db, '--concurrency', '2', '--quiet']);
