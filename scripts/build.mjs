@@ -43,7 +43,7 @@ export function inputHash() {
 }
 
 /** Packages left to node_modules at run time (and their subpaths). */
-const EXTERNAL = ['better-sqlite3', 'pg', 'pg-*', 'vega', 'vega-*', 'tsx', 'esbuild', 'playwright-core'];
+const EXTERNAL = ['bindings', 'pg', 'pg-*', 'vega', 'vega-*', 'tsx', 'esbuild', 'playwright-core'];
 
 async function main() {
   const started = performance.now();
@@ -64,8 +64,10 @@ async function main() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Bundled: pure-JavaScript packages (kysely alone is ~400 small modules to load otherwise). External:
-    // native code, and the large packages only some commands load (pg, vega, the TypeScript loader).
+    // Bundled: JavaScript packages (kysely alone is ~400 small modules to load otherwise; better-sqlite3's
+    // JavaScript too, its compiled addon is loaded by path). External: the large packages only some
+    // commands load (pg, vega, the TypeScript loader), and `bindings`, which finds better-sqlite3's addon
+    // from its own location when the usual path does not hold it.
     external: EXTERNAL,
     banner: { js: "import { createRequire as __regsweepRequire } from 'node:module'; const require = __regsweepRequire(import.meta.url);" },
     minify: true,
