@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,9 +42,33 @@ describe('the build in dist/esm', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('USAGE regsweep runs [OPTIONS] [SWEEP]');
     expect(help.stdout).not.toMatch(/\x1b\[/);
-    // The main chunk and the listing commands import neither tsx nor pg nor vega.
-    const main = readFileSync(path.join(outdir, 'main.mjs'), 'utf8');
-    expect(main).not.toMatch(/from ?"(tsx|pg|vega)/);
+  });
+
+  it('loads vega, pg and the TypeScript loader only in the commands that use them', () => {
+    const commands = ['runs', 'show', 'sweeps', 'compare', 'export', 'report', 'run'];
+    const files = new Map(commands.map((c) => [c, readdirSync(outdir).find((f) => f.startsWith(`${c}-`) && f.endsWith('.mjs'))!]));
+    const packages = (entry: string) => {
+      // Every npm package a chunk imports statically, through the chunks it imports statically.
+      const seen = new Set<string>();
+      const found = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const text = readFileSync(path.join(outdir, file), 'utf8');
+        for (const [, spec] of text.matchAll(/(?:^|[;}\s])import\s*(?:[^"';]*?from\s*)?["']([^"']+)["']/g)) {
+          if (spec!.startsWith('./')) visit(spec!.slice(2));
+          else if (!spec!.startsWith('node:')) found.add(spec!);
+        }
+      };
+      visit(entry);
+      return [...found].sort();
+    };
+    expect(packages('main.mjs')).toEqual([]);
+    for (const c of ['runs', 'show', 'sweeps', 'compare', 'export']) expect(packages(files.get(c)!), c).toEqual([]);
+    expect(packages(files.get('report')!)).toEqual(['vega', 'vega-lite']);
+    // run loads the TypeScript loader with the sweep file (a dynamic import in load-sweep), pg only for a URL.
+    expect(packages(files.get('run')!)).toEqual([]);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.mjs')).some((f) => /import\("tsx\/esm\/api"\)/.test(readFileSync(path.join(outdir, f), 'utf8')))).toBe(true);
   });
 
   it('finds the demo sweep file from dist/esm (then stops at the database folder that does not exist)', async () => {
