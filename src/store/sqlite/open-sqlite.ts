@@ -13,9 +13,8 @@ export interface OpenSqliteOptions {
   /** Apply pending migrations (default true). With false, a database from a newer regsweep is still refused. */
   migrate?: boolean;
   /**
-   * The file must already be a regsweep database (default false: a missing file is created). With
-   * `migrate: false` too (what read-only commands pass), a schema that needs migrating is refused with
-   * advice to run `regsweep db migrate`, since reads would fail on it.
+   * The file must exist (default false: a missing file is created), else a StoreError `no-database`; its
+   * journal mode is left as it is (regsweep's files are in WAL mode already), so opening writes nothing.
    */
   mustExist?: boolean;
 }
@@ -47,18 +46,9 @@ export async function openSqlite(path: string, options: OpenSqliteOptions = {}):
     handle.pragma('foreign_keys = ON');
     checkIsRegsweepFile(handle, path);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-    const schema = await assertKnownSchema(db, path);
-    if (mustExist && schema.applied.length === 0) {
-      throw new StoreError('no-database', `no database at ${path}: the file has no regsweep tables (regsweep run creates them)`);
-    }
-    if (mustExist && !(options.migrate ?? true) && schema.pending.length > 0) {
-      throw new StoreError(
-        'schema-outdated',
-        `${path} was written by an older regsweep (schema migration${schema.pending.length > 1 ? 's' : ''} ${schema.pending.join(', ')} ` +
-          `not applied); run \`regsweep db migrate --db ${path}\` to bring it up to date, then try again. The file was not modified.`,
-      );
-    }
-    handle.pragma('journal_mode = WAL');
+    await assertKnownSchema(db, path);
+    // A file that must exist is opened for reading as it is: switching its journal would write to it.
+    if (!mustExist) handle.pragma('journal_mode = WAL');
     // In WAL mode NORMAL only syncs at checkpoints: a power cut may lose the last commits, never consistency.
     handle.pragma('synchronous = NORMAL');
     if (options.migrate ?? true) await migrateToLatest(db, { dialect: sqliteDialect, label: path });
