@@ -9,6 +9,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.ts';
 import { repoRoot } from '../store/helpers.ts';
+import { createTestDatabase, describePostgres } from '../store/postgres-fixture.ts';
 
 const exec = promisify(execFile);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-readonly-'));
@@ -60,6 +61,20 @@ describe('commands that only read never create or migrate a database', () => {
     expect(await cli(['sweeps', '--db', db])).toEqual({ code: 0, stdout: 'no sweeps yet: record one with regsweep run experiments/<name>.ts\n', stderr: '' });
   });
 });
+
+describePostgres('on PostgreSQL', () => {
+  it('an empty database (no regsweep tables): one line, exit code 2, no tables made', async () => {
+    const database = await createTestDatabase('regsweep_ro');
+    try {
+      const r = await cli(['runs', '--db', database.url]);
+      expect([r.code, r.stderr]).toEqual([2, `regsweep: no database at ${database.url}: it has no regsweep tables (regsweep run creates them)\n`]);
+      const after = await cli(['sweeps', '--db', database.url]);
+      expect(after.code).toBe(2); // still none: the first command made no tables
+    } finally {
+      await database.drop();
+    }
+  });
+}, { note: true });
 
 const COMMANDS = ['run', 'enqueue', 'worker', 'demo', 'sweeps', 'runs', 'show', 'export', 'compare', 'report', 'db'];
 
