@@ -69,13 +69,16 @@ async function main() {
     // commands load (pg, vega, the TypeScript loader), and `bindings`, which finds better-sqlite3's addon
     // from its own location when the usual path does not hold it.
     external: EXTERNAL,
+    // The CommonJS packages bundled here (cli-table3, jstat, better-sqlite3) call require().
     banner: { js: "import { createRequire as __regsweepRequire } from 'node:module'; const require = __regsweepRequire(import.meta.url);" },
+    // Less to parse at every start; stack traces map back to src/ with node --enable-source-maps.
     minify: true,
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
     metafile: true,
   });
+  // REGSWEEP_BUILD_META=meta.json: esbuild's account of what each output file holds (https://esbuild.github.io/analyze/).
   if (process.env.REGSWEEP_BUILD_META) writeFileSync(process.env.REGSWEEP_BUILD_META, JSON.stringify(result.metafile));
   writeFileSync(path.join(outdir, 'build-info.json'), `${JSON.stringify({ inputHash: inputHash() }, null, 2)}\n`);
   const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs')).length;
