@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +26,10 @@ export function buildInputs() {
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
       const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) walk(file);
+      if (statSync(file).isDirectory()) {
+        // The dashboard's client is built on its own (npm run build:ui) into src/ui/dist.
+        if (!/[\\/]src[\\/]ui[\\/](dist|\.dist-)/.test(file)) walk(file);
+      }
       else if (/\.(ts|mts|mjs|js|json)$/.test(name)) files.push(file);
     }
   };
@@ -41,6 +45,22 @@ export function inputHash() {
   for (const file of buildInputs()) hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
+
+/**
+ * The dashboard's server finds its built client next to its source (`new URL('../dist/', import.meta.url)`
+ * in src/ui/server): in a bundle, `import.meta.url` is the chunk's, so give those modules the URL of
+ * their source file instead. (Other modules' relative URLs hold from dist/esm as from src/<folder>.)
+ */
+const sourceLocation = {
+  name: 'source-location',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]ui[\\/]server[\\/].*\.ts$/ }, async (args) => {
+      const source = path.relative(outdir, args.path).split(path.sep).join('/');
+      const text = await readFile(args.path, 'utf8');
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(source)}, import.meta.url).href`), loader: 'ts' };
+    });
+  },
+};
 
 /** Packages left to node_modules at run time (and their subpaths). */
 const EXTERNAL = ['bindings', 'pg', 'pg-*', 'vega', 'vega-*', 'tsx', 'esbuild', 'playwright-core'];
@@ -77,6 +97,7 @@ async function main() {
     sourcesContent: false,
     logLevel: 'warning',
     metafile: true,
+    plugins: [sourceLocation],
   });
   // REGSWEEP_BUILD_META=meta.json: esbuild's account of what each output file holds (https://esbuild.github.io/analyze/).
   if (process.env.REGSWEEP_BUILD_META) writeFileSync(process.env.REGSWEEP_BUILD_META, JSON.stringify(result.metafile));

@@ -27,7 +27,7 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
     .catch((e: { code: number; stdout: string; stderr: string }) => e);
 }
 
-const READ_COMMANDS = [['runs'], ['show', '1'], ['sweeps'], ['compare', 'l2-demo'], ['report', 'l2-demo'], ['export', 'l2-demo']];
+const READ_COMMANDS = [['runs'], ['show', '1'], ['sweeps'], ['compare', 'l2-demo'], ['report', 'l2-demo'], ['export', 'l2-demo'], ['ui', '--port', '0']];
 
 describe('commands that only read never create or migrate a database', () => {
   it.each(READ_COMMANDS.map((c) => [c.join(' '), c]))('%s --db typo.db: one line, exit code 2, no file made', async (_, command) => {
@@ -76,7 +76,7 @@ describePostgres('on PostgreSQL', () => {
   });
 }, { note: true });
 
-const COMMANDS = ['run', 'enqueue', 'worker', 'demo', 'sweeps', 'runs', 'show', 'export', 'compare', 'report', 'db'];
+const COMMANDS = ['run', 'enqueue', 'worker', 'demo', 'sweeps', 'runs', 'show', 'export', 'compare', 'report', 'ui', 'db'];
 
 // The --help tests run the build (as users do; test/cli/build.test.ts checks it is current): a dozen
 // starts through the TypeScript loader take minutes on a loaded machine.
