@@ -180,5 +180,5 @@ describePostgres('regsweep db copy', () => {
       expect((original.runs as unknown[]).length).toBe(22); // 10 small-grid + 12 byo trials
       expect(copiedBack).toEqual(original);
     });
-  });
+  }, 150_000); // two sweeps, two copies and two comparisons: over a minute when the machine is shared
 });
