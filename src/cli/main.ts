@@ -1,7 +1,13 @@
-import { defineCommand, runMain } from 'citty';
 import { packageVersion } from '../sweep/code-version.ts';
+import { useColor } from './color.ts';
 
-// One command per file under ./commands, loaded lazily so `regsweep --help` stays fast.
+// citty prints --help and usage errors in colour unless NO_COLOR=1, which it reads when it is loaded:
+// tell it what useColor decided (a terminal, NO_COLOR, FORCE_COLOR) before loading it.
+if (!useColor()) process.env.NO_COLOR = '1';
+const { defineCommand, runMain } = await import('citty');
+
+// One command per file under ./commands, loaded lazily so that a command pays only for what it imports
+// (vega for `report`, the TypeScript loader for `run`, `enqueue` and `worker`).
 const main = defineCommand({
   meta: { name: 'regsweep', version: packageVersion(), description: 'Sweeps of neural-network training: does L1, L2 or none generalize better?' },
   subCommands: {

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '../sweep/runner.ts';
-import { fmt } from './shared.ts';
+import { fmt } from './format.ts';
 
 function seconds(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Dataset } from './dataset.ts';
+import { didYouMean } from '../text/did-you-mean.ts';
 import { DataError } from './data-error.ts';
 
 /** One field as read: its text (quotes removed if quoted, else trimmed) and the line it starts on. */
@@ -139,7 +140,7 @@ export function parseCsv(text: string, options: { file: string; label: string })
   });
   const labelColumn = seen.get(label);
   if (labelColumn === undefined) {
-    throw new DataError(`no label column "${label}"; columns are: ${names.join(', ')}`, { file });
+    throw new DataError(`no label column "${label}"${didYouMean(label, names)}; columns are: ${names.join(', ')}`, { file });
   }
   if (names.length < 2) throw new DataError(`no feature columns besides the label "${label}"`, { file });
   if (rows.length === 1) throw new DataError('no data rows after the header', { file });

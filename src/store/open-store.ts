@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { KyselyStorage, KyselyStorageOptions } from './kysely-storage.ts';
-import { migrateToLatest, type MigrationReport } from './migrate.ts';
-import { openPostgres } from './postgres/open-postgres.ts';
-import { PostgresStorage, postgresMigrationDialect } from './postgres/postgres-storage.ts';
+import { migrateToLatest, schemaStatus, type MigrationReport } from './migrate.ts';
 import { isPostgresUrl, redactPostgresUrl } from './postgres/postgres-url.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
 import { SqliteStorage, sqliteDialect } from './sqlite/sqlite-storage.ts';
@@ -15,6 +13,13 @@ export type OpenedStore = Storage;
 export interface OpenStoreOptions extends KyselyStorageOptions {
   /** Apply pending schema migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * The database must already be a regsweep one (default false: an SQLite file is created, tables are
+   * made). A missing file, or a database without regsweep's tables, is a StoreError `no-database`; with
+   * `migrate: false` too, a schema that needs migrating is `schema-outdated` (reads would fail on it),
+   * with advice to run `regsweep db migrate`. Commands that only read pass `{ mustExist: true, migrate: false }`.
+   */
+  mustExist?: boolean;
 }
 
 /**
@@ -40,8 +45,40 @@ export function openStore(pathOrUrl: string, options: OpenStoreOptions = {}): Pr
  */
 export async function openKyselyStore(pathOrUrl: string, options: OpenStoreOptions = {}): Promise<KyselyStorage> {
   const { clock } = options;
-  if (isPostgresUrl(pathOrUrl)) return new PostgresStorage(await openPostgres(pathOrUrl, options), { clock });
-  return new SqliteStorage(await openSqlite(sqlitePath(pathOrUrl), options), { clock });
+  let store: KyselyStorage;
+  if (isPostgresUrl(pathOrUrl)) {
+    // Loaded only for a PostgreSQL URL: the pg driver is not needed, nor paid for, with an SQLite file.
+    const [{ openPostgres }, { PostgresStorage }] = await Promise.all([
+      import('./postgres/open-postgres.ts'), import('./postgres/postgres-storage.ts'),
+    ]);
+    store = new PostgresStorage(await openPostgres(pathOrUrl, options), { clock });
+  } else {
+    store = new SqliteStorage(await openSqlite(sqlitePath(pathOrUrl), options), { clock });
+  }
+  if (options.mustExist) {
+    try {
+      await requireRegsweepSchema(store, storeLabel(pathOrUrl), options.migrate ?? true);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+/** What `mustExist` promises: regsweep's tables are there, and up to date unless they were just migrated. */
+async function requireRegsweepSchema(store: KyselyStorage, label: string, migrated: boolean): Promise<void> {
+  const schema = await schemaStatus(store.db);
+  if (schema.applied.length === 0) {
+    throw new StoreError('no-database', `no database at ${label}: it has no regsweep tables (regsweep run creates them)`);
+  }
+  if (!migrated && schema.pending.length > 0) {
+    throw new StoreError(
+      'schema-outdated',
+      `${label} was written by an older regsweep (schema migration${schema.pending.length > 1 ? 's' : ''} ${schema.pending.join(', ')} ` +
+        `not applied); run \`regsweep db migrate --db ${label}\` to bring it up to date, then try again. The file was not modified.`,
+    );
+  }
 }
 
 /**
@@ -54,11 +91,14 @@ export async function openKyselyStore(pathOrUrl: string, options: OpenStoreOptio
 export async function migrateStore(pathOrUrl: string): Promise<MigrationReport & { label: string }> {
   const postgres = isPostgresUrl(pathOrUrl);
   const label = postgres ? redactPostgresUrl(pathOrUrl) : pathOrUrl;
-  const db = postgres
-    ? await openPostgres(pathOrUrl, { migrate: false, maxConnections: 1 })
+  const pg = postgres
+    ? await Promise.all([import('./postgres/open-postgres.ts'), import('./postgres/postgres-storage.ts')])
+    : undefined;
+  const db = pg
+    ? await pg[0].openPostgres(pathOrUrl, { migrate: false, maxConnections: 1 })
     : await openSqlite(sqlitePath(pathOrUrl), { migrate: false });
   try {
-    const report = await migrateToLatest(db, { dialect: postgres ? postgresMigrationDialect : sqliteDialect, label });
+    const report = await migrateToLatest(db, { dialect: pg ? pg[1].postgresMigrationDialect : sqliteDialect, label });
     return { ...report, label };
   } finally {
     await db.destroy();

@@ -8,7 +8,9 @@ export type StoreErrorCode =
   | 'unsupported-url'
   | 'busy'
   | 'read-only'
-  | 'bad-cursor';
+  | 'bad-cursor'
+  | 'no-database'
+  | 'schema-outdated';
 
 /**
  * An error the CLI can print as is: the message names the database and says what to do.

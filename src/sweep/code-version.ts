@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 let version: string | undefined;
 /** This package's version, recorded with every sweep. */
@@ -19,6 +19,9 @@ let commit: string | null | undefined;
 export function gitCommit(): string | null {
   if (commit === undefined) {
     try {
+      // node:child_process is required here, not imported at the top: every command imports this module for
+      // its version, and only the ones that record a sweep need git (it is one of Node's costlier modules).
+      const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
       commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     } catch {
       commit = null;

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { z } from 'zod';
 import { resolveTrainConfig } from '../nn/config.ts';
+import { didYouMean } from '../text/did-you-mean.ts';
 import { parseMetricName } from './metric-names.ts';
 import { EncodedSpace } from './samplers/encoded-space.ts';
 import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
 import { PARAM_ALIASES, asDistribution, paramName, paramPath } from './space.ts';
-import { SweepConfigError, didYouMean } from './sweep-error.ts';
+import { SweepConfigError } from './sweep-error.ts';
 import { checkStopSettings } from './stop-settings.ts';
 
 /** A sweep file, loaded and validated. */
@@ -142,6 +142,24 @@ function isCjsWrapper(v: unknown): v is { default: unknown } {
 }
 
 /**
+ * Why a sweep file did not load. A syntax error is `file:line:column: message` (esbuild, through tsx,
+ * reports `Transform failed with 1 error:\n<abs>:<line>:<col0>: ERROR: <what>`, its column 0-based), in the
+ * sweep file or a file it imports;
+ * anything else (an error thrown while the file ran, a missing import) is `file: failed to load: <first line>`.
+ */
+function loadError(err: unknown, abs: string, displayPath: string): SweepConfigError {
+  const message = err instanceof Error ? err.message : String(err);
+  const syntax = /^(.*):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+  if (syntax) {
+    // The sweep file, or a file it imports.
+    const file = path.resolve(syntax[1]!) === abs ? displayPath : path.relative(process.cwd(), syntax[1]!) || syntax[1]!;
+    return new SweepConfigError(`${file}:${syntax[2]}:${Number(syntax[3]) + 1}`, [syntax[4]!], { cause: err });
+  }
+  const first = message.split('\n')[0];
+  return new SweepConfigError(displayPath, [`failed to load: ${first}`], { cause: err });
+}
+
+/**
  * Load a sweep file (TypeScript, through tsx), validate its default export, and check that the
  * files it names exist. Throws a SweepConfigError naming the file and the field on any problem.
  *
@@ -155,10 +173,11 @@ export async function loadSweep(file: string, cwd = process.cwd()): Promise<Load
   if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
   let mod: { default?: unknown };
   try {
+    // The TypeScript loader is imported here, by the commands that load a sweep file, not at start-up.
+    const { tsImport } = await import('tsx/esm/api');
     mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
   } catch (err) {
-    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new SweepConfigError(displayPath, [`failed to load: ${msg}`], { cause: err });
+    throw loadError(err, abs, displayPath);
   }
   let exported = mod.default;
   // A sweep file outside an ESM package loads as CommonJS: its `export default` arrives one level down.

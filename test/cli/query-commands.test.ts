@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvField, csvRow, downsample, formatDuration, lineChart, listTable, useColor } from '../../src/cli/output.ts';
+import { downsample, lineChart } from '../../src/cli/charts.ts';
+import { useColor } from '../../src/cli/color.ts';
+import { csvField, csvRow } from '../../src/report/export-trials.ts';
+import { formatDuration } from '../../src/cli/format.ts';
+import { listTable } from '../../src/cli/tables.ts';
 import { createQueryFixture, rowCounts, type QueryFixture } from '../store/filter-fixture.ts';
 import { repoRoot } from '../store/helpers.ts';
 
@@ -73,6 +77,24 @@ describe('regsweep runs', () => {
     expect(sort.stderr).toMatch(/^regsweep: invalid sort key: unknown field "metrics.nope" at column 1/);
     const limit = await regsweep(['runs', '--limit', 'ten']);
     expect([limit.code, limit.stderr]).toEqual([2, 'regsweep: --limit must be an integer >= 0, got "ten"\n']);
+  });
+
+  it('takes a double-quoted name after params. or metrics. as in MLflow; elsewhere "..." is a string', async () => {
+    const ids = async (where: string) => {
+      const r = await regsweep(['runs', '--version', 'all', '--where', where, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { id: number }[]).map((t) => t.id);
+    };
+    const mlflow = await ids('params."my-param" = "x-2" and metrics."test_accuracy" > 0.75');
+    expect(mlflow).toEqual([f.id.a2]);
+    expect(await ids("params.`my-param` = 'x-2' and metrics.test_accuracy > 0.75")).toEqual(mlflow);
+    const failed = await ids("status = 'failed'");
+    expect(failed).toContain(f.id.a6);
+    expect(await ids('attributes."status" = "failed"')).toEqual(failed);
+    const empty = await regsweep(['runs', '--where', 'params."" = 1']);
+    expect([empty.code, empty.stderr.split('\n')[0]]).toEqual([2, 'regsweep: invalid filter: a name in double quotes cannot be empty at column 8']);
+    const single = await regsweep(['runs', '--where', "params.'my-param' = 1"]);
+    expect([single.code, single.stderr.split('\n')[0]]).toEqual([2, "regsweep: invalid filter: expected a name after 'params.' at column 8"]);
   });
 
   it('refuses an injection attempt and leaves the data as it was', async () => {

@@ -4,9 +4,9 @@ import Database from 'better-sqlite3';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Start `regsweep <args>` as a real child process; collect its output. */
-export function startCli(args: string[]): { child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['bin/regsweep.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start `regsweep <args>` as a real child process (`env` added to this process's); collect its output. */
+export function startCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, ['bin/regsweep.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });

@@ -1,6 +1,6 @@
 // `regsweep enqueue` + `regsweep worker` processes sharing one PostgreSQL database, as on many machines;
 // and `regsweep db copy` carrying a laptop study to the server and back.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -10,10 +10,10 @@ import { planSweep } from '../../src/sweep/plan.ts';
 import { enqueueSweep } from '../../src/sweep/enqueue.ts';
 import { runSweep } from '../../src/sweep/runner.ts';
 import { createTestDatabase, describePostgres, withConnection } from '../store/postgres-fixture.ts';
-import { root, startCli } from './helpers.ts';
+import { root, startCli, waitFor } from './helpers.ts';
 
 const quick = 'test/sweep/fixtures/queue-quick.ts'; // 200 trials of ~10 ms
-const slow = 'test/sweep/fixtures/queue-slow.ts'; // 60 trials of ~100 ms
+const holdSweep = 'test/faults/fixtures/queue-hold.ts'; // 60 trials of ~100 ms; holds a worker's second trial on request
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-queue-pg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -92,33 +92,32 @@ describePostgres('regsweep worker processes on one PostgreSQL database', () => {
     await withDatabase(async (url) => {
       const store = await openStore(url);
       try {
-        await enqueueSweep(planSweep(await loadSweep(slow, root)), { storage: store });
+        await enqueueSweep(planSweep(await loadSweep(holdSweep, root)), { storage: store });
       } finally {
         await store.close();
       }
-      const [a, b, c] = Array.from({ length: 3 }, () => startCli(['worker', '--db', url, '--concurrency', '1', '--grace', '3s']));
+      // a and b each hold their second trial half-way and say so with a marker file (the fixture); c does not.
+      const hold = mkdtempSync(path.join(tmp, 'hold-'));
+      const worker = (env: Record<string, string>) => startCli(['worker', '--db', url, '--concurrency', '1', '--grace', '3s'], env);
+      const [a, b, c] = [worker({ REGSWEEP_HOLD_DIR: hold }), worker({ REGSWEEP_HOLD_DIR: hold }), worker({})];
       const nameOf = (w: typeof a) => `${os.hostname()}:${w!.child.pid}`;
+      const held = (w: typeof a) => existsSync(path.join(hold, `${w!.child.pid}.held`));
 
-      await until(async () => {
-        const mine = (await trialRows(url)).filter((r) => r.worker === nameOf(a));
-        return mine.some((r) => r.status === 'completed') && mine.some((r) => r.status === 'running');
-      }, 'worker a to be mid-sweep');
+      // a has finished one trial and is in the middle of its second: kill it there.
+      await waitFor(() => held(a), 60_000, 'worker a to be mid-trial');
       a!.child.kill('SIGKILL');
       expect((await a!.exit).signal).toBe('SIGKILL');
       const orphaned = (await trialRows(url)).filter((r) => r.worker === nameOf(a) && r.status === 'running').map((r) => r.id);
       expect(orphaned).toHaveLength(1);
 
       // Stop b in the middle of a trial (not inside a transaction): its heartbeat stops, its process lives on.
-      let hung = -1;
-      await until(async () => {
-        const r = (await trialRows(url)).find((t) => t.worker === nameOf(b) && t.status === 'running');
-        const age = r ? Date.now() - Date.parse(r.started_at!) : -1;
-        if (!r || age < 20 || age > 60) return false;
-        b!.child.kill('SIGSTOP');
-        hung = r.id;
-        return true;
-      }, 'worker b to be mid-trial');
+      await waitFor(() => held(b), 60_000, 'worker b to be mid-trial');
+      b!.child.kill('SIGSTOP');
+      const running = (await trialRows(url)).filter((t) => t.worker === nameOf(b) && t.status === 'running');
+      expect(running).toHaveLength(1);
+      const hung = running[0]!.id;
       await until(async () => ![null, nameOf(b)].includes((await trialRows(url)).find((t) => t.id === hung)!.worker), 'the hung trial to be taken over');
+      writeFileSync(path.join(hold, `${b!.child.pid}.go`), '');
       b!.child.kill('SIGCONT');
 
       const [bExit, cExit] = await Promise.all([b!.exit, c!.exit]);
@@ -181,5 +180,5 @@ describePostgres('regsweep db copy', () => {
       expect((original.runs as unknown[]).length).toBe(22); // 10 small-grid + 12 byo trials
       expect(copiedBack).toEqual(original);
     });
-  });
+  }, 150_000); // two sweeps, two copies and two comparisons: over a minute when the machine is shared
 });

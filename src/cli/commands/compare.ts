@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { CompareError, DEFAULT_BY, DEFAULT_METRIC } from '../../report/compare.ts';
 import { renderCompareMarkdown } from '../../report/compare-markdown.ts';
 import { renderCompareTables } from '../../report/compare-table.ts';
 import { type LoadComparisonOptions, loadComparison } from '../../report/load-comparison.ts';
 import { SELECTIONS, type Selection } from '../../report/select-settings.ts';
-import { useColor } from '../output.ts';
-import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
+import { useColor } from '../color.ts';
+import { handled, UsageError } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, formatOption, sweepVersionOption } from '../options.ts';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -22,9 +23,7 @@ export async function printComparison(
   sweep: string,
   options: LoadComparisonOptions & { format?: Format } = {},
 ): Promise<void> {
-  const path = dbPath(args);
-  if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
-  const comparison = await withStore(args, async (store) => {
+  const comparison = await withStore(args, 'read', async (store) => {
     try {
       return await loadComparison(store, sweep, options);
     } catch (err) {
@@ -57,12 +56,8 @@ export default defineCommand({
     select: { type: 'string', description: 'how settings are chosen: per-seed (default; the calibrated verdict) or pooled (the best mean over seeds; descriptive)', valueHint: 'how' },
   },
   run: handled(async ({ args }) => {
-    const format = (args.format ?? 'table') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${args.format}"`);
-    const version = args.version === undefined ? undefined : Number(args.version);
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
-      throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
-    }
+    const format = formatOption(args.format, FORMATS);
+    const version = sweepVersionOption(args.version);
     await printComparison(args, args.sweep, { by: args.by, metric: args.metric, version, format, select: parseSelect(args.select) });
     return 0;
   }),

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import { CopyError, copyStore, isPostgresUrl, migrateStore, openStore, storeLabel, type CopyCounts } from '../../store/index.ts';
-import { UsageError, dbArgs, dbPath, handled } from '../shared.ts';
+import { handled, UsageError } from '../errors.ts';
+import { dbArgs, dbPath } from '../options.ts';
 
 const migrate = defineCommand({
   meta: { name: 'migrate', description: 'Create the database or bring its schema up to date (opening it does this too).' },

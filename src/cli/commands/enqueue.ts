@@ -1,11 +1,13 @@
 import { defineCommand } from 'citty';
 import { storeLabel } from '../../store/open-store.ts';
 import { enqueueSweep } from '../../sweep/enqueue.ts';
+import { checkData } from '../../sweep/check-data.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import { planSweep } from '../../sweep/plan.ts';
-import { durationOption } from '../duration.ts';
-import { dbArgs, dbPath, handled, withStore } from '../shared.ts';
 import { sweepVersionLine } from './run.ts';
+import { handled } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, dbPath, durationOption } from '../options.ts';
 
 export default defineCommand({
   meta: {
@@ -23,9 +25,11 @@ export default defineCommand({
   },
   run: handled(async ({ args }) => {
     const graceMs = durationOption('grace', args.grace);
-    const plan = planSweep(await loadSweep(args.file));
+    const loaded = await loadSweep(args.file);
+    const plan = planSweep(loaded);
+    checkData(plan, loaded.displayPath); // before the database is opened: a data problem records nothing
     const db = storeLabel(dbPath(args));
-    return withStore(args, async (storage) => {
+    return withStore(args, 'write', async (storage) => {
       const q = await enqueueSweep(plan, { storage, graceMs });
       console.log(sweepVersionLine(plan.name, q, db));
       const parts = [

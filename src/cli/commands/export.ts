@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { defineCommand } from 'citty';
 import { exportTrials } from '../../report/export-trials.ts';
 import type { TrialQuery } from '../../store/query-trials.ts';
-import { asUsageError, formatOption, versionOption } from '../output.ts';
-import { UsageError, dbArgs, handled, withStore } from '../shared.ts';
+import { asUsageError, handled, SystemError, systemErrorLine } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, formatOption, versionOption } from '../options.ts';
 
 export default defineCommand({
   meta: { name: 'export', description: "Export a sweep's trials (and curves) as CSV or JSON" },
@@ -20,7 +21,7 @@ export default defineCommand({
   run: handled(async ({ args }) => {
     const format = formatOption(args.format, ['csv', 'json'] as const);
     const query: TrialQuery = { sweep: args.sweep, version: versionOption(args.version), where: args.where };
-    return withStore(args, async (store) => {
+    return withStore(args, 'read', async (store) => {
       try {
         await store.queryTrials({ ...query, limit: 0 }); // an unknown sweep or a bad filter fails before a file is made
       } catch (error) {
@@ -32,13 +33,13 @@ export default defineCommand({
       // read through a function: TypeScript cannot see the listener assign it
       const failed = (): (Error & { code?: string }) | undefined => failure;
       if (args.out) await Promise.race([once(out, 'open'), once(out, 'error')]).catch(() => undefined);
-      if (failed()) throw new UsageError(`cannot write ${args.out}: ${failed()!.message}`);
+      if (failed()) throw new SystemError(systemErrorLine(failed(), args.out) ?? `cannot write ${args.out}: ${failed()!.message}`);
       let count: number;
       try {
         count = await exportTrials(store, query, { format, curves: args.curves ?? false }, out);
       } catch (error) {
         if (failed()?.code === 'EPIPE') return 0; // the reader went away (| head): not an error
-        throw failed() ? new UsageError(`cannot write ${args.out ?? 'stdout'}: ${failed()!.message}`) : error;
+        throw failed() ? new SystemError(systemErrorLine(failed(), args.out ?? 'stdout') ?? `cannot write ${args.out ?? 'stdout'}: ${failed()!.message}`) : error;
       }
       if (args.out) {
         out.end();

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { CompareError } from '../../report/compare.ts';
@@ -6,7 +5,9 @@ import { loadReportData, renderReport } from '../../report/html/index.ts';
 import { loadComparison } from '../../report/load-comparison.ts';
 import type { Comparison } from '../../report/comparison.ts';
 import { packageVersion } from '../../sweep/code-version.ts';
-import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
+import { handled, UsageError } from '../errors.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, sweepVersionOption } from '../options.ts';
 import { parseSelect } from './compare.ts';
 
 /** Build and write the HTML report of a sweep; what `regsweep report` and the demo call. */
@@ -14,14 +15,9 @@ export async function writeReport(args: {
   sweep: string; db?: string; out?: string; by?: string; metric?: string; version?: string; select?: string;
 }): Promise<{ out: string; bytes: number; comparison: Comparison }> {
   const select = parseSelect(args.select);
-  const version = args.version === undefined ? undefined : Number(args.version);
-  if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
-    throw new UsageError(`--version must be an integer >= 1, got "${args.version}"`);
-  }
-  const path = dbPath(args);
-  if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
+  const version = sweepVersionOption(args.version);
   const out = args.out ?? 'report.html';
-  const { comparison, data } = await withStore(args, async (store) => {
+  const { comparison, data } = await withStore(args, 'read', async (store) => {
     try {
       const comparison = await loadComparison(store, args.sweep, { by: args.by, metric: args.metric, version, select });
       return { comparison, data: await loadReportData(store, comparison) };

@@ -2,15 +2,18 @@ import os from 'node:os';
 import { defineCommand } from 'citty';
 import { storeLabel } from '../../store/open-store.ts';
 import type { SweepRecord } from '../../store/types.ts';
+import { checkData } from '../../sweep/check-data.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import type { Distribution } from '../../sweep/distributions.ts';
 import { type SweepPlan, planSweep } from '../../sweep/plan.ts';
 import { conditionOf } from '../../sweep/space.ts';
 import { runSweep } from '../../sweep/runner.ts';
-import { intOption } from '../output.ts';
 import { progressReporter } from '../progress.ts';
-import { dbArgs, dbPath, fmt, handled, withStore } from '../shared.ts';
 import { stopOnSignals } from '../stop-signal.ts';
+import { handled } from '../errors.ts';
+import { fmt } from '../format.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, dbPath, intOption } from '../options.ts';
 
 function list(values: unknown[], max = 6): string {
   const shown = values.slice(0, max).map((v) => (typeof v === 'number' ? fmt(v) : JSON.stringify(v)));
@@ -81,6 +84,7 @@ export async function runSweepFile(args: {
   const retries = intOption('retries', args.retries, 0);
   const loaded = await loadSweep(args.file);
   const plan = planSweep(loaded);
+  checkData(plan, loaded.displayPath); // before the database is opened: a data problem records nothing
   if (args['dry-run']) {
     console.log(describePlan(plan));
     return 0;
@@ -89,7 +93,7 @@ export async function runSweepFile(args: {
   const stop = stopOnSignals();
   const progress = args.quiet ? undefined : progressReporter(plan.metric);
   try {
-    return await withStore(args, async (storage) => {
+    return await withStore(args, 'write', async (storage) => {
       const summary = await runSweep(plan, {
         storage, concurrency, retries, signal: stop.signal,
         onEvent: (e) => {

@@ -1,12 +1,14 @@
 import { defineCommand } from 'citty';
 import type { TrialView } from '../../store/query-trials.ts';
-import {
-  asUsageError, formatDuration, formatOption, intOption, listTable, paint, statusStyle, trialCsvHeader, trialCsvRow,
-  useColor, versionOption, type Column,
-} from '../output.ts';
 import type { Storage } from '../../store/storage.ts';
 import { recordedSearch } from '../../sweep/recorded-search.ts';
-import { dbArgs, fmt, handled, withStore } from '../shared.ts';
+import { paint, statusStyle, useColor } from '../color.ts';
+import { trialCsvHeader, trialCsvRow } from '../../report/export-trials.ts';
+import { asUsageError, handled } from '../errors.ts';
+import { fmt, formatDuration } from '../format.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, formatOption, intOption, versionOption } from '../options.ts';
+import { type Column, listTable } from '../tables.ts';
 
 /** A trial's configuration as the sampler asked it: `tpe #7`. */
 type ConfigurationLabels = Map<number, string>;
@@ -96,7 +98,7 @@ export default defineCommand({
     const asked = intOption('limit', args.limit, 0);
     const limit = asked === 0 ? undefined : asked ?? (format === 'table' ? TABLE_LIMIT : undefined);
     const version = versionOption(args.version);
-    return withStore(args, async (store) => {
+    return withStore(args, 'read', async (store) => {
       let trials: TrialView[];
       try {
         trials = await store.queryTrials({

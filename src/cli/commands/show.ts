@@ -1,9 +1,14 @@
 import { defineCommand } from 'citty';
 import type { LearningCurvePoint, ParamValue, SweepRecord, TrialRecord } from '../../store/index.ts';
-import { boxTable, formatDuration, formatTime, lineChart, paint, statusStyle, useColor, type Style } from '../output.ts';
 import { SPLITS, type Split, parseMetricName } from '../../sweep/metric-names.ts';
 import { recordedSearch } from '../../sweep/recorded-search.ts';
-import { UsageError, dbArgs, fmt, handled, withStore } from '../shared.ts';
+import { lineChart } from '../charts.ts';
+import { paint, statusStyle, type Style, useColor } from '../color.ts';
+import { handled, UsageError } from '../errors.ts';
+import { fmt, formatDuration, formatTime } from '../format.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs } from '../options.ts';
+import { boxTable } from '../tables.ts';
 
 const SPLIT_COLORS: Record<Split, Style> = { train: 'blue', validation: 'yellow', test: 'magenta' };
 
@@ -155,7 +160,7 @@ export default defineCommand({
   run: handled(async ({ args }) => {
     const id = Number(args.trial);
     if (!Number.isInteger(id) || id < 1) throw new UsageError(`TRIAL must be a trial id (a positive integer), got "${args.trial}"`);
-    const detail = await withStore(args, async (store): Promise<TrialDetail> => {
+    const detail = await withStore(args, 'read', async (store): Promise<TrialDetail> => {
       const trial = await store.getTrial(id);
       if (!trial) throw new UsageError(`no trial with id ${id} in this database (regsweep runs lists them)`);
       const sweep = (await store.getSweepById(trial.sweepId))!;

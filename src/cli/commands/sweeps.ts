@@ -1,8 +1,12 @@
 import { defineCommand } from 'citty';
-import { TRIAL_STATUSES, type SweepSummary, type TrialStatus } from '../../store/index.ts';
-import { formatOption, formatTime, listTable, paint, statusStyle, useColor } from '../output.ts';
+import { TRIAL_STATUSES, type SweepSummary, type TrialStatus } from '../../store/types.ts';
 import { recordedSearch } from '../../sweep/recorded-search.ts';
-import { dbArgs, fmt, handled, withStore } from '../shared.ts';
+import { paint, statusStyle, useColor } from '../color.ts';
+import { handled } from '../errors.ts';
+import { fmt, formatTime } from '../format.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, formatOption } from '../options.ts';
+import { listTable } from '../tables.ts';
 
 /** Finished trials first, then what is still to do. */
 const STATUS_ORDER: readonly TrialStatus[] = ['completed', 'pruned', 'raced-out', 'failed', 'diverged', 'interrupted', 'running', 'queued'];
@@ -51,7 +55,7 @@ export default defineCommand({
   },
   run: handled(async ({ args }) => {
     const format = formatOption(args.format, ['table', 'json'] as const);
-    const { summaries, configurations } = await withStore(args, async (store) => ({ summaries: await store.listSweeps(), configurations: await store.countConfigurations() }));
+    const { summaries, configurations } = await withStore(args, 'read', async (store) => ({ summaries: await store.listSweeps(), configurations: await store.countConfigurations() }));
     if (format === 'json') {
       const out = summaries.map(({ sweep, counts, best, lastActivity }) => ({
         name: sweep.name,

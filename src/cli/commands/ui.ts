@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { defineCommand } from 'citty';
-import { openStore, storeLabel } from '../../store/index.ts';
+import { openStore, storeLabel } from '../../store/open-store.ts';
 import { startUi } from '../../ui/server/index.ts';
-import { intOption } from '../output.ts';
-import { UsageError, dbArgs, dbPath, handled } from '../shared.ts';
+import { handled, UsageError } from '../errors.ts';
+import { dbArgs, dbPath, intOption } from '../options.ts';
 
 export default defineCommand({
   meta: { name: 'ui', description: 'Serve a live dashboard of the sweeps in the browser (read-only)' },
@@ -18,8 +17,8 @@ export default defineCommand({
     const port = intOption('port', args.port, 0) ?? 8321;
     if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
     const path = dbPath(args);
-    if (path !== ':memory:' && !path.includes('://') && !existsSync(path)) throw new UsageError(`no database at ${path} (pass --db or set REGSWEEP_DB)`);
-    const store = await openStore(path);
+    // Read-only: a missing database is `no database at PATH`, exit code 2; nothing is created or migrated.
+    const store = await openStore(path, { mustExist: true, migrate: false });
     let ui;
     try {
       ui = await startUi(store, { host: args.host, port });

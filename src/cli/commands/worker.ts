@@ -4,10 +4,11 @@ import { storeLabel } from '../../store/open-store.ts';
 import { workerName } from '../../store/local-workers.ts';
 import type { ClaimLoopSummary } from '../../sweep/claim-loop.ts';
 import { serveQueue } from '../../sweep/serve-queue.ts';
-import { durationOption } from '../duration.ts';
-import { formatDuration, intOption } from '../output.ts';
-import { UsageError, dbArgs, dbPath, handled, withStore } from '../shared.ts';
 import { stopOnSignals } from '../stop-signal.ts';
+import { handled, UsageError } from '../errors.ts';
+import { formatDuration } from '../format.ts';
+import { withStore } from '../open-db.ts';
+import { dbArgs, dbPath, durationOption, intOption } from '../options.ts';
 
 const DEFAULT_GRACE_MS = 60_000;
 /** Without a terminal bar, a progress line at most this often. */
@@ -44,7 +45,7 @@ export default defineCommand({
     const say = (line: string) => { if (!args.quiet) console.log(line); };
     const stop = stopOnSignals();
     try {
-      return await withStore(args, async (storage) => {
+      return await withStore(args, 'write', async (storage) => {
         let sweepId: number | undefined;
         let scope = 'every sweep';
         if (args.sweep !== undefined) {

@@ -3,7 +3,7 @@ import { FilterError } from './filter-error.ts';
 export type TokenKind =
   | 'word' // identifier or keyword: `params`, `lambda`, `and`
   | 'quoted-name' // `my-param`
-  | 'string' // 'l2' or "l2"
+  | 'string' // 'l2' or "l2" (a double-quoted string right after `params.` is a name, as in MLflow)
   | 'number' // 0.01, -3, 1e-4
   | 'op' // = != < <= > >=
   | '(' | ')' | ',' | '.'
@@ -18,6 +18,8 @@ export interface Token {
   value: string | number;
   /** Lower-case keyword (`and`, `in`, ...) when a word is one; words are keywords case-insensitively. */
   keyword: Keyword | undefined;
+  /** The quote of a string token (`'` or `"`): after a prefix such as `params.`, a `"..."` is a name. */
+  quote?: "'" | '"';
   start: number;
   end: number;
 }
@@ -32,7 +34,8 @@ const WORD_CHAR = /[A-Za-z0-9_.]/;
 
 /**
  * Split a filter into tokens; the last is always `eof`. Strings are '...' or "..." with the quote
- * doubled inside ('it''s'); names in backticks double a backtick the same way.
+ * doubled inside ('it''s'); names in backticks double a backtick the same way. Whether a "..." is a
+ * string or a name (`params."model-type"`) is the parser's call: it depends on what precedes it.
  *
  * @example
  * tokenize("seed >= 3").map((t) => t.value) // ['seed', '>=', 3, '']
@@ -52,6 +55,7 @@ export function tokenize(source: string): Token[] {
       const [text, next] = readQuoted(source, i, c, 'string');
       i = next;
       push('string', text, start);
+      tokens[tokens.length - 1]!.quote = c;
     } else if (c === '`') {
       const [text, next] = readQuoted(source, i, c, 'name');
       i = next;

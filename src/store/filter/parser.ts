@@ -30,7 +30,8 @@ export const FIELD_HELP = `fields are params.<name>, metrics.<name> and the attr
 
 /**
  * Parse a filter in MLflow's search syntax into a tree. Keywords are case-insensitive; strings take
- * '...' or "..."; odd names go in backticks. Throws `FilterError` (and nothing else) on any mistake.
+ * '...' or "..."; odd names go in backticks or, right after a prefix, in double quotes as in MLflow
+ * (`params."model-type"`, `metrics."test_accuracy"`). Throws `FilterError` (and nothing else) on any mistake.
  *
  * @example
  * parseFilter("params.regularization = 'l2' and metrics.test_accuracy > 0.9").expr
@@ -162,10 +163,13 @@ class Parser {
     while (this.peek().kind === '.') {
       const dot = this.next();
       const segment = this.next();
-      if (segment.kind !== 'word' && segment.kind !== 'quoted-name') {
+      // A name: a word, `backticks`, or "double quotes" as in MLflow (params."model-type"); 'single' stays a string.
+      const doubleQuoted = segment.kind === 'string' && segment.quote === '"';
+      if (segment.kind !== 'word' && segment.kind !== 'quoted-name' && !doubleQuoted) {
         this.fail(`expected a name after '${this.source.slice(first.start, dot.end)}'`, segment);
       }
       if (segment.kind === 'quoted-name' && segment.value === '') this.fail('a name in backticks cannot be empty', segment);
+      if (doubleQuoted && segment.value === '') this.fail('a name in double quotes cannot be empty', segment);
       segments.push(String(segment.value));
     }
     const kind = PREFIXES[lower];
