@@ -7,9 +7,9 @@ export default defineConfig({
     // run three files at once even on two cores; vitest's default there would be one.
     maxWorkers: 3,
     testTimeout: 60_000,
-    // CLI tests spawn bin/regsweep.mjs: run the TypeScript sources, not the build (test/cli/build.test.ts
-    // checks that the build is current and runs it).
-    env: { REGSWEEP_FROM_SOURCE: '1' },
+    // CLI tests spawn bin/regsweep.mjs, which runs the build: `npm test` builds first, and
+    // test/cli/build.test.ts fails if the build is not current (a spawned CLI from the sources costs 1-2 s
+    // of loading each; the suite spawns hundreds). In-process tests import the sources.
     hookTimeout: 60_000,
   },
 });
