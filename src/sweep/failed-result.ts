@@ -20,5 +20,5 @@ export function failedResult(error: unknown, startedAt: number): TrialResult {
 
 /** A worker's reply as a result: its own, or a failure carrying its error text. */
 export function resultOf(reply: WorkerReply, startedAt: number): TrialResult {
-  return reply.ok ? reply.result : { ...failedResult(reply.error, startedAt), error: reply.error };
+  return reply.ok ? reply.result : failedResult(reply.error, startedAt);
 }

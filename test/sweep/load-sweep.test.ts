@@ -3,18 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadSweep } from '../../src/sweep/load-sweep.ts';
+import { loadErrorOf } from './load-error.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => `test/sweep/fixtures/${name}.ts`;
 
-async function messageOf(name: string): Promise<string> {
-  try {
-    await loadSweep(fixture(name), root);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error(`${name} loaded without error`);
-}
+const messageOf = (name: string) => loadErrorOf(fixture(name));
 
 describe('sweep file validation', () => {
   const cases: Array<[string, string]> = [

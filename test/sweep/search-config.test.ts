@@ -7,19 +7,13 @@ import { promisify } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type Sampler, defineSweep, logUniform } from '../../src/index.ts';
 import { loadSweep } from '../../src/sweep/load-sweep.ts';
+import { loadErrorOf } from './load-error.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => `test/sweep/fixtures/search-${name}.ts`;
 
-async function messageOf(name: string): Promise<string> {
-  try {
-    await loadSweep(fixture(name), root);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error(`${name} loaded without error`);
-}
+const messageOf = (name: string) => loadErrorOf(fixture(name));
 
 describe('search settings in a sweep file', () => {
   const cases: Array<[string, string]> = [
