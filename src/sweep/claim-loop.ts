@@ -146,6 +146,10 @@ class ClaimLoop {
   private readonly targets = new Map<number, Promise<SweepTarget>>();
   private readonly running = new Map<number, Running>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Trials whose run ended (on a now free thread) and whose result the loop records next. */
+  private readonly finished: { run: Running; result: TrialResult }[] = [];
+  /** Threads given a trial and not yet free again. */
+  private busy = 0;
   private stopping = false;
   private failure: unknown;
   private lastRequeue = performance.now();
@@ -174,10 +178,13 @@ class ClaimLoop {
     signal?.addEventListener('abort', onAbort, { once: true });
     this.heartbeat.start();
     try {
-      // The policy: fill free threads with the next trial; when none, put stale trials back; end when
-      // nothing is queued or running anywhere in scope (unless following); else wait for a free thread.
+      // The policy: fill free threads with the next trial, then record the results that came in (so a
+      // thread runs its next trial while the last one is written); when there is nothing to claim, put stale
+      // trials back; end when nothing is queued or running anywhere in scope (unless following); else wait
+      // for a thread to finish.
       while (!this.stopping) {
-        if (this.running.size < this.concurrency && (await this.claimAndStart())) continue;
+        if (this.busy < this.concurrency && (await this.claimAndStart())) continue;
+        if (await this.recordFinished()) continue;
         if (await this.requeueStaleIfDue()) continue;
         if (this.running.size === 0 && !this.options.follow && !(await this.othersRunning())) break;
         if (!this.stopping) await this.waker.sleep(this.pollMs);
@@ -186,6 +193,11 @@ class ClaimLoop {
       this.fail(error);
     }
     await Promise.all(this.inFlight);
+    try {
+      await this.recordFinished(); // results that came in while stopping are kept
+    } catch (error) {
+      this.failure ??= error;
+    }
     this.heartbeat.stop();
     signal?.removeEventListener('abort', onAbort);
     await this.interruptRunning();
@@ -206,7 +218,9 @@ class ClaimLoop {
       this.options.curveWriteMs);
     this.running.set(trial.id, { trial, curve, stop: new StopCell(), latest: [], deciding: false, askAgain: false });
     if (this.stopping) return true; // stopped while claiming: marked interrupted at the end
-    const p: Promise<void> = this.runAndRecord(trial.id).catch((error) => this.fail(error)).finally(() => {
+    this.busy++;
+    const p: Promise<void> = this.runToFinish(trial.id).catch((error) => this.fail(error)).finally(() => {
+      this.busy--;
       this.inFlight.delete(p);
       this.waker.wake();
     });
@@ -214,21 +228,34 @@ class ClaimLoop {
     return true;
   }
 
-  /** Run one claimed trial (with retries) and record it. Leaves it running (to be marked interrupted) if stopped. */
-  private async runAndRecord(id: number): Promise<void> {
+  /**
+   * Run one claimed trial (with retries) and hand its result to the loop to record. Leaves it running (to be
+   * marked interrupted) if stopped.
+   */
+  private async runToFinish(id: number): Promise<void> {
     const run = this.running.get(id)!;
     const result = await this.runWithRetries(run);
-    if (result === undefined) return;
-    // the buffer's points, then those the worker thread had not posted yet
-    const recorded = await this.storage.finishTrial(id, this.worker, { ...result, curve: [...(await run.curve.rest()), ...result.curve] });
-    this.running.delete(id);
-    if (!recorded) {
-      this.summary.lost++;
-      this.options.onEvent?.({ type: 'lost', trial: run.trial, result });
-      return;
+    if (result !== undefined) this.finished.push({ run, result });
+  }
+
+  /** Record the results that came in, oldest first; false when there were none. */
+  private async recordFinished(): Promise<boolean> {
+    if (this.finished.length === 0) return false;
+    while (this.finished.length > 0) {
+      const { run, result } = this.finished.shift()!;
+      const id = run.trial.id;
+      // the buffer's points, then those the worker thread had not posted yet
+      const recorded = await this.storage.finishTrial(id, this.worker, { ...result, curve: [...(await run.curve.rest()), ...result.curve] });
+      this.running.delete(id);
+      if (!recorded) {
+        this.summary.lost++;
+        this.options.onEvent?.({ type: 'lost', trial: run.trial, result });
+        continue;
+      }
+      this.count(result);
+      this.options.onEvent?.({ type: 'trial', trial: { ...run.trial, status: result.status }, result });
     }
-    this.count(result);
-    this.options.onEvent?.({ type: 'trial', trial: { ...run.trial, status: result.status }, result });
+    return true;
   }
 
   /** The trial's result, run again on failure up to `retries` times; undefined if the loop stopped meanwhile. */
