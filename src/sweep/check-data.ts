@@ -4,7 +4,8 @@ import type { Dataset, Splits } from '../data/dataset.ts';
 import { buildSplits } from './build-data.ts';
 import { canonicalJson } from './canonical.ts';
 import type { DataSpec } from './define-sweep.ts';
-import type { SweepPlan } from './plan.ts';
+import { parseMetricName } from './metric-names.ts';
+import { type SweepPlan, resolveData } from './plan.ts';
 import { SweepConfigError } from './sweep-error.ts';
 
 /**
@@ -12,7 +13,8 @@ import { SweepConfigError } from './sweep-error.ts';
  * problem is one message and not a failed trial per configuration: a CSV file that cannot be read or
  * parsed, a label column that is not there (with "did you mean"), a non-numeric cell (`file:line:column`),
  * a single class, a split left without rows or a class left out of a split, a synthetic spec that cannot
- * be drawn. Throws a DataError (problems inside the data file, paths relative to `cwd`) or a
+ * be drawn or whose teacher gives every training row one class, a split that the objective metric is
+ * measured on left without rows. An adaptive search's data is checked on every seed. Throws a DataError (problems inside the data file, paths relative to `cwd`) or a
  * SweepConfigError naming `displayPath` (problems with the sweep's `data` settings).
  *
  * @example
@@ -21,8 +23,11 @@ import { SweepConfigError } from './sweep-error.ts';
  */
 export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cwd()): void {
   const seen = new Set<string>();
-  for (const trial of plan.trials) {
-    const spec = trial.config.data;
+  // An adaptive search has no trials yet: its configurations come later, on the sweep's data and seeds.
+  const specs = plan.trials.length > 0
+    ? plan.trials.map((t) => t.config.data)
+    : plan.seeds.map((seed) => resolveData(plan.spec.data as DataSpec | null ?? undefined, seed));
+  for (const spec of specs) {
     if (!spec) continue;
     const key = canonicalJson(spec);
     if (seen.has(key)) continue;
@@ -41,7 +46,28 @@ export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cw
       throw error;
     }
     if (spec.kind === 'csv') checkCsvSplits(spec, splits, shortPath(path.resolve(path.dirname(plan.file), spec.path), cwd));
+    else checkSyntheticClasses(splits, displayPath);
+    if (!plan.byo) checkMetricSplit(plan.metric, spec, splits, displayPath);
   }
+}
+
+/** A teacher whose output is one class on every training row (e.g. tiny scales) leaves nothing to learn. */
+function checkSyntheticClasses(splits: Splits, displayPath: string): void {
+  const train = splits.train;
+  const first = train.y[0];
+  for (let r = 1; r < train.n; r++) if (train.y[r] !== first) return;
+  const only = first === undefined ? '' : ` ("${train.classNames[first]}")`;
+  throw new SweepConfigError(displayPath, [
+    `data: the synthetic teacher labels ${train.n === 1 ? 'the only train row' : `all ${train.n} train rows`} with one class${only}, so there is nothing to learn; raise data.teacherScale or data.inputScale, or add data.train rows`,
+  ]);
+}
+
+/** The split the objective is measured on must have rows, or every trial records no objective. */
+function checkMetricSplit(metric: string, spec: DataSpec, splits: Splits, displayPath: string): void {
+  const { split } = parseMetricName(metric);
+  if (split === null || splits[split].n > 0) return;
+  const field = spec.kind === 'csv' ? `data.split.${split}` : `data.${split}`;
+  throw new SweepConfigError(displayPath, [`${field}: the ${split} split has no rows, but the objective ${metric} is measured on it; give it rows or choose another metric`]);
 }
 
 /** Every split asked for has rows, and every class has rows in each split that has any. */

@@ -69,7 +69,8 @@ function toParamValue(v: unknown): ParamValue {
   return canonicalJson(v);
 }
 
-function resolveData(data: DataSpec | undefined, seed: number): DataSpec | null {
+/** A sweep's data spec for one seed: a data seed of `'trial'` (or none) becomes the trial's seed. */
+export function resolveData(data: DataSpec | undefined, seed: number): DataSpec | null {
   if (!data) return null;
   return { ...data, seed: data.seed === undefined || data.seed === 'trial' ? seed : data.seed };
 }

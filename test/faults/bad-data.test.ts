@@ -29,6 +29,11 @@ const cases: Array<[string, string]> = [
   ['data-rare-class', 'test/faults/fixtures/data/rare-class.csv: class "z" has 2 rows: too few to have one in the validation split; add rows of it or change data.split'],
   ['data-two-rows', 'test/faults/fixtures/data/two-rows.csv: 2 data rows are too few for a test split (it would have none); add rows or change data.split'],
   ['data-bad-split', 'test/faults/fixtures/data-bad-split.ts: data.split: validation + test fractions must be < 1, got 0.5 + 0.6'],
+  // the default 4-class teacher with scales so small that its output is its last bias's argmax on every row
+  ['data-synthetic-one-class', 'test/faults/fixtures/data-synthetic-one-class.ts: data: the synthetic teacher labels all 200 train rows with one class ("c3"), so there is nothing to learn; raise data.teacherScale or data.inputScale, or add data.train rows'],
+  ['data-no-validation', 'test/faults/fixtures/data-no-validation.ts: data.validation: the validation split has no rows, but the objective validation_accuracy is measured on it; give it rows or choose another metric'],
+  // an adaptive search plans no trial up front; its data is checked all the same
+  ['data-label-typo-tpe', 'data/iris.csv: no label column "specie" (did you mean "species"?); columns are: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm, species'],
 ];
 
 // Written at test time: a fixture in the repository would break `tsc --noEmit`.
