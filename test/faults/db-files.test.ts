@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -96,5 +96,42 @@ describe('a database file that cannot be used is refused and left byte for byte 
     const r = await cli(commands(db)[0]!, asUser);
     expectRefused(r, db, /read-?only/);
     expect(sha(db)).toBe(before);
+  });
+});
+
+describe('a path the user may not write to: one line naming it, exit 1, nothing lost', () => {
+  it('permission denied: an export file in a folder of another user, a new database in one', async (ctx) => {
+    // As root every write is allowed: act as nobody, in a folder of nobody's, next to one of root's.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (asUser && !(await nobodyCanRunTheCli(asUser))) {
+      if (process.env.CI === 'true') throw new Error(`user ${asUser.uid} cannot run ${root}bin/regsweep.mjs (unreadable checkout) under CI`);
+      console.log(`permission test skipped: user ${asUser.uid} (nobody) cannot read this checkout (${root}); clone it where others can read to include it`);
+      ctx.skip();
+    }
+    const own = path.join(tmp, 'own');
+    const locked = path.join(tmp, 'locked');
+    mkdirSync(own);
+    mkdirSync(locked, { mode: 0o755 });
+    const db = path.join(own, 'runs.db');
+    copyFileSync(good, db);
+    if (asUser) {
+      chownSync(own, asUser.uid, asUser.gid);
+      chownSync(db, asUser.uid, asUser.gid);
+    } else {
+      chmodSync(locked, 0o555); // not root: our own folder, made read-only
+    }
+    const before = sha(db);
+
+    const out = path.join(locked, 'trials.csv');
+    const exported = await cli(['export', 'byo-quadratic', '--db', db, '--out', out], asUser);
+    expect([exported.code, exported.stderr, exported.stdout]).toEqual([1, `regsweep: ${out}: permission denied (EACCES); fix the permissions or choose another path.\n`, '']);
+    expect(existsSync(out)).toBe(false);
+
+    const fresh = path.join(locked, 'new.db');
+    const run = await cli(['run', 'test/sweep/fixtures/byo.ts', '--db', fresh, '--quiet'], asUser);
+    expect([run.code, run.stderr, run.stdout]).toEqual([1,
+      `regsweep: ${fresh}: cannot open the database: its folder is not writable (EACCES), and regsweep writes beside the file (its -wal and -shm files); copy it to a writable folder or fix the permissions.\n`, '']);
+    expect(existsSync(fresh)).toBe(false);
+    expect(sha(db)).toBe(before); // the readable database was only read
   });
 });
