@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/plain-format.ts';
 import { decimalsFor, formatDiff, formatParam, formatValue, metricLabel } from './compare-format.ts';
 import type { Comparison, CurvePoint, GroupSummary, PairComparison, SettingChoice } from './comparison.ts';
 
@@ -103,7 +104,7 @@ export function choicesNote(c: Comparison): string {
 export function pairNote(c: Comparison, markdown = false): string {
   const m = c.pairs.length;
   const adjust = m > 1 ? `Holm-adjusted over the ${m} pairs${markdown ? '' : ' (unadjusted: --format json or markdown)'}` : 'one pair, so no adjustment';
-  const boot = `${c.bootstrap.resamples.toLocaleString('en-US')} resamples of the seeds, seed ${c.bootstrap.seed}`;
+  const boot = `${groupDigits(c.bootstrap.resamples)} resamples of the seeds, seed ${c.bootstrap.seed}`;
   return `diff = first - second, paired by seed, with its 95% t-interval and paired-bootstrap interval (${boot}); `
     + 'P(better): share of seeds on which the first does better (ties half), with its bootstrap interval; W/T/L: seeds the first wins/ties/loses. '
     + `p: two-sided paired t-test and Wilcoxon signed-rank, ${adjust}. The verdict uses the t-test p at ${c.alpha}. `

@@ -1,6 +1,7 @@
 import type { ParamValue, TrialStatus } from '../store/types.ts';
 import { isLowerBetter, metricOnSplit } from '../sweep/metric-names.ts';
 import { didYouMean } from '../sweep/sweep-error.ts';
+import { compareCodeUnits } from '../text/plain-format.ts';
 import { comparePair } from './compare-pair.ts';
 import type { Comparison, CurvePoint, GroupSummary, PairComparison, SeedResult } from './comparison.ts';
 import { type Cell, DEFAULT_SELECT, SELECTIONS, type Selection, chooseSettings } from './select-settings.ts';
@@ -260,7 +261,7 @@ function compareValues(x: ParamValue, y: ParamValue): number {
   if (x === null || y === null) return x === null ? -1 : 1;
   if (typeof x === 'number' && typeof y === 'number') return x - y;
   if (typeof x === 'number' || typeof y === 'number') return typeof x === 'number' ? -1 : 1;
-  return String(x).localeCompare(String(y));
+  return compareCodeUnits(String(x), String(y));
 }
 
 function compareSettings(x: Record<string, ParamValue>, y: Record<string, ParamValue>, params: readonly string[]): number {

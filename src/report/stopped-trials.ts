@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../text/plain-format.ts';
 import type { TrialRow } from './compare.ts';
 import type { Comparison } from './comparison.ts';
 
@@ -13,9 +14,9 @@ const STOPPED = new Set(['pruned', 'raced-out']);
  * @example const { rows, setAside } = fullySeededOnly(allRows);
  */
 export function fullySeededOnly(rows: readonly TrialRow[]): { rows: TrialRow[]; setAside: number; pruned: number; racedOut: number } {
-  const keyOf = (t: TrialRow) => JSON.stringify(Object.entries(t.params).sort(([a], [b]) => a.localeCompare(b)));
+  const keyOf = (t: TrialRow) => JSON.stringify(Object.entries(t.params).sort(([a], [b]) => compareCodeUnits(a, b)));
   const partial = new Set(rows.filter((t) => STOPPED.has(t.status)).map(keyOf));
-  const kept = rows.filter((t) => !(t.status === 'completed' && partial.has(keyOf(t))));
+  const kept = rows.filter((t) => !(partial.size > 0 && t.status === 'completed' && partial.has(keyOf(t))));
   return {
     rows: kept,
     setAside: rows.length - kept.length,

@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/plain-format.ts';
 import { decimalsFor, formatDiff, groupName, isPercentMetric, metricLabel, pEquals, seedsText } from './compare-format.ts';
 import type { Comparison, GroupSummary, PairComparison } from './comparison.ts';
 import { MAX_SEEDS_SEARCHED } from './stats/index.ts';
@@ -66,7 +67,7 @@ export function needsText(v: Versus, c: Pick<Comparison, 'alpha' | 'pairs'>): st
   if (v.rawP < c.alpha) return `not significant after Holm's adjustment over ${c.pairs.length} pairs (unadjusted ${pEquals(v.rawP)}, ${seedsText(v.n, v.missing)})`;
   const now = `not significant with ${seedsText(v.n, v.missing)}`;
   if (v.diff === 0) return `${now}; there is no difference to detect`;
-  if (v.seedsNeeded === null) return `${now}; a difference this size needs more than ${MAX_SEEDS_SEARCHED.toLocaleString('en-US')}`;
+  if (v.seedsNeeded === null) return `${now}; a difference this size needs more than ${groupDigits(MAX_SEEDS_SEARCHED)}`;
   return `${now}; a difference this size needs about ${v.seedsNeeded}`;
 }
 
