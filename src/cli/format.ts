@@ -24,3 +24,8 @@ export function formatTime(iso: string | null | undefined, seconds = false): str
   return iso.replace('T', ' ').slice(0, seconds ? 19 : 16);
 }
 
+
+/** Epochs saved as a table shows them: `—` when not known (an own objective without training.epochs). @example epochsSavedCell(null) // '—' */
+export function epochsSavedCell(saved: number | null): string {
+  return saved === null ? '—' : String(saved);
+}

@@ -1,36 +1,49 @@
 import cliProgress from 'cli-progress';
+import { epochsSaved, plannedEpochsKnown, stoppedEpochsOf } from '../sweep/epochs-saved.ts';
 import type { RunEvent } from '../sweep/runner.ts';
-import { fmt } from './format.ts';
+import { epochsSavedCell, fmt } from './format.ts';
 
 function seconds(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-/** Epochs a stopped trial did not train: its planned epochs less the one it stopped at (0 when unknown). */
-export function epochsSaved(config: unknown, summary: unknown): number {
-  const planned = (config as { training?: { epochs?: number } } | null)?.training?.epochs;
-  const stopped = (summary as { stoppedEpoch?: number } | null)?.stoppedEpoch;
-  return typeof planned === 'number' && typeof stopped === 'number' ? Math.max(0, planned - stopped) : 0;
-}
-
 /**
  * Show a running sweep's progress on stderr: a bar on a terminal (done / total, failed, elapsed, ETA,
- * best objective), plain lines every 10% or 15 s otherwise.
+ * best objective), plain lines every 10% or 15 s otherwise. Once a trial is pruned or raced out, the counts
+ * and the training epochs saved (`epochsSaved`; `—` for an own objective without training.epochs) too.
+ * Trials raced out before they ran count as done: the bar ends at 100%.
  */
 export function progressReporter(metric: string, stream: NodeJS.WriteStream = process.stderr): { onEvent: (e: RunEvent) => void; stop: () => void } {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   let bar: cliProgress.SingleBar | undefined;
-  let total = 0, done = 0, failed = 0, pruned = 0, racedOut = 0, saved = 0, best: number | null = null, started = 0, lastLine = 0, lastPct = -1;
+  let total = 0, done = 0, failed = 0, pruned = 0, racedOut = 0, best: number | null = null, started = 0, lastLine = 0, lastPct = -1;
+  let known = true, saved: number | null = 0;
+  const save = (e: number | null) => { saved = saved === null || e === null ? null : saved + e; };
+  const stopsText = (sep: string) => (pruned + racedOut > 0 ? `${sep}${pruned} pruned, ${racedOut} raced out, ${epochsSavedCell(saved)} epochs saved` : '');
   const line = () => {
     const elapsed = performance.now() - started;
     const eta = done > 0 ? ((total - done) * elapsed) / done : NaN;
-    const stops = pruned + racedOut > 0 ? `, ${pruned} pruned, ${racedOut} raced out, ${saved} epochs saved` : '';
+    const stops = stopsText(', ');
     stream.write(`  ${done}/${total} trials (${Math.floor((100 * done) / Math.max(total, 1))}%), ${failed} failed${stops}, ${seconds(elapsed)} elapsed${Number.isFinite(eta) ? `, ETA ${seconds(eta)}` : ''}, best ${metric} ${fmt(best) || '-'}\n`);
+  };
+  const advance = () => {
+    if (bar) bar.update(done, { failed, best: fmt(best) || '-', stops: stopsText(' | ') });
+    else {
+      const pct = Math.floor((10 * done) / total);
+      if (pct > lastPct || performance.now() - lastLine > 15_000 || done === total) {
+        lastPct = pct;
+        lastLine = performance.now();
+        line();
+      }
+    }
   };
   return {
     onEvent(e) {
-      if (e.type === 'start') {
+      if (e.type === 'sweep') {
+        known = plannedEpochsKnown(e.sweep.spec);
+        if (!known) saved = null;
+      } else if (e.type === 'start') {
         total = e.toRun;
         started = performance.now();
         if (total === 0) return;
@@ -47,18 +60,16 @@ export function progressReporter(metric: string, stream: NodeJS.WriteStream = pr
         if (e.result.status === 'pruned' || e.result.status === 'raced-out') {
           if (e.result.status === 'pruned') pruned++;
           else racedOut++;
-          saved += epochsSaved(e.trial.config, e.result.summary);
+          save(epochsSaved(stoppedEpochsOf(e.trial.config, e.result.summary), known));
         }
         best = e.best;
-        if (bar) bar.update(done, { failed, best: fmt(best) || '-', stops: pruned + racedOut > 0 ? ` | ${pruned} pruned, ${racedOut} raced out, ${saved} epochs saved` : '' });
-        else {
-          const pct = Math.floor((10 * done) / total);
-          if (pct > lastPct || performance.now() - lastLine > 15_000 || done === total) {
-            lastPct = pct;
-            lastLine = performance.now();
-            line();
-          }
-        }
+        advance();
+      } else if (e.type === 'raced-out') {
+        // queued trials that will never run: done, as far as this run's work goes
+        done += e.trials.length;
+        racedOut += e.trials.length;
+        for (const t of e.trials) save(epochsSaved(t, known));
+        if (total > 0) advance();
       } else if (e.type === 'warning') {
         // above the bar, which redraws below it
         if (bar) bar.update(done, { failed, best: fmt(best) || '-' });

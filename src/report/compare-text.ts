@@ -81,7 +81,18 @@ export function usedText(c: Comparison): string {
   const excluded = Object.entries(c.excluded ?? {});
   const total = excluded.reduce((s, [, n]) => s + n, 0);
   const used = `${c.used ?? c.groups.reduce((s, g) => s + g.n, 0)} completed trials counted`;
-  return total === 0 ? `${used}, none excluded.` : `${used}; ${total} excluded (${excluded.map(([why, n]) => `${n} ${why}`).join(', ')}).`;
+  const saved = savedText(c);
+  return total === 0 ? `${used}, none excluded${saved}.` : `${used}; ${total} excluded (${excluded.map(([why, n]) => `${n} ${why}`).join(', ')})${saved}.`;
+}
+
+/**
+ * `; 118 training epochs saved by pruning and racing` when the sweep stopped trials (`—` when its trials have no
+ * planned epochs); else nothing.
+ */
+export function savedText(c: Comparison): string {
+  const s = c.stopped;
+  if (!s || s.pruned + s.racedOut === 0) return '';
+  return s.epochsSaved === null ? '; training epochs saved by pruning and racing: — (no training.epochs planned)' : `; ${s.epochsSaved} training epochs saved by pruning and racing`;
 }
 
 export function selectionNote(c: Comparison): string {

@@ -40,6 +40,11 @@ export interface Comparison {
   used?: number;
   /** trials left out, by reason: a status (`diverged`, `failed`, ...) or `missing <metric>` (added by compare) */
   excluded?: Record<string, number>;
+  /**
+   * trials pruned and raced out, and the training epochs that saved: null when the sweep's trials have no
+   * planned epochs, an own objective without `training.epochs` (added by `loadComparison` from the store)
+   */
+  stopped?: { pruned: number; racedOut: number; epochsSaved: number | null };
 }
 
 export interface GroupSummary {

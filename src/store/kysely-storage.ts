@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { changesSince } from './change-feed.ts';
 import { type AskConfigurationOptions, type AskedConfiguration, askConfiguration, countConfigurations } from './configurations.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
-import { curveValuesAt, raceOut } from './stop-reads.ts';
+import { curveValuesAt, raceOut, stoppedTrials } from './stop-reads.ts';
 import {
   countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, trialOutcomes, type TrialQuery, type TrialView,
 } from './query-trials.ts';
@@ -15,7 +15,7 @@ import type { StorageDialect } from './storage-dialect.ts';
 import {
   TRIAL_STATUSES,
   type ChangeSet, type CurveValue, type LearningCurvePoint, type NewSweep, type NewTrial, type ParamValue, type SweepRecord, type SweepSummary,
-  type TrialOutcome, type TrialRecord, type TrialResult, type TrialStatus,
+  type StoppedTrial, type TrialOutcome, type TrialRecord, type TrialResult, type TrialStatus,
 } from './types.ts';
 
 /** Statuses `requeue` puts back to `queued` when the caller names none. */
@@ -342,6 +342,10 @@ export class KyselyStorage implements Storage {
 
   raceOut(sweepId: number, trialIds: number[]): Promise<number> {
     return raceOut(this.db, this.dialect, sweepId, trialIds, this.now());
+  }
+
+  stoppedTrials(scope: { sweepId?: number; trialIds?: readonly number[] } = {}): Promise<StoppedTrial[]> {
+    return stoppedTrials(this.db, this.dialect, scope);
   }
 
   curveValuesAt(sweepId: number, key: string, epoch: number): Promise<CurveValue[]> {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { fromStoredNumber } from './rows.ts';
 import type { Database } from './schema.ts';
 import type { StorageDialect } from './storage-dialect.ts';
-import type { CurveValue } from './types.ts';
+import type { CurveValue, StoppedStatus, StoppedTrial } from './types.ts';
+
+const STOPPED: readonly StoppedStatus[] = ['pruned', 'raced-out'];
 
 /**
  * `Storage.curveValuesAt`: the value of curve key `key` at `epoch` of every trial of one sweep version that
@@ -38,4 +40,30 @@ export async function raceOut(db: Kysely<Database>, dialect: StorageDialect, swe
     }
     return n;
   });
+}
+
+/**
+ * `Storage.stoppedTrials`: the `pruned` and `raced-out` trials of one sweep version (the `(sweep_id, status)`
+ * index), of every sweep, or among given ids, with two numbers read out of their config and summary JSON in SQL.
+ */
+export async function stoppedTrials(
+  db: Kysely<Database>, dialect: StorageDialect, scope: { sweepId?: number; trialIds?: readonly number[] },
+): Promise<StoppedTrial[]> {
+  const { sweepId, trialIds } = scope;
+  const read = (ids?: readonly number[]) => {
+    let q = db.selectFrom('trials')
+      .select(['id', 'sweep_id', 'status'])
+      .select([dialect.jsonNumber('trials.config', ['training', 'epochs']).as('planned'), dialect.jsonNumber('trials.summary', ['stoppedEpoch']).as('stopped')])
+      .where('status', 'in', STOPPED);
+    if (sweepId !== undefined) q = q.where('sweep_id', '=', sweepId);
+    if (ids) q = q.where('id', 'in', ids);
+    return q.orderBy('id').execute();
+  };
+  const rows: Awaited<ReturnType<typeof read>> = [];
+  if (trialIds === undefined) rows.push(...await read());
+  else for (let i = 0; i < trialIds.length; i += dialect.maxParameters - 8) rows.push(...await read(trialIds.slice(i, i + dialect.maxParameters - 8)));
+  const numberOf = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    id: Number(r.id), sweepId: Number(r.sweep_id), status: r.status as StoppedStatus, plannedEpochs: numberOf(r.planned), stoppedEpoch: numberOf(r.stopped),
+  }));
 }

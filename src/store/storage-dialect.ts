@@ -11,6 +11,7 @@ import type { Kysely, RawBuilder } from 'kysely';
  *   maxParameters: 65_535,
  *   skipLocked: true,
  *   json: { metricsObject: sql`json_object_agg(key, value order by key)`, paramsArray: sql`...` },
+ *   jsonNumber: (column, path) => sql`case when json_typeof(${sql.ref(column)}::json #> ${`{${path}}`}) = 'number' then ...`,
  *   now: sql`to_char(clock_timestamp() at time zone 'UTC', ...)`,
  * };
  */
@@ -39,6 +40,12 @@ export interface StorageDialect {
     /** over `params` grouped by trial: `[[name, value_num, value_text, value_type], ...]` */
     readonly paramsArray: RawBuilder<unknown>;
   };
+  /**
+   * The number at `path` inside the JSON text of `column` (`trials.config` at `['training', 'epochs']`), null
+   * when the column is null or holds no number there. Read in SQL so that a caller needing two numbers of many
+   * trials does not fetch and parse their whole configs.
+   */
+  jsonNumber(column: 'trials.config' | 'trials.summary', path: readonly string[]): RawBuilder<number | null>;
   /** The database's clock as ISO 8601 UTC text with milliseconds (`2026-12-01T10:20:00.123Z`), the form every timestamp is stored in. */
   readonly now: RawBuilder<string>;
 }

@@ -1,7 +1,7 @@
 import type { AskConfigurationOptions, AskedConfiguration } from './configurations.ts';
 import type { TrialQuery, TrialView } from './query-trials.ts';
 import type {
-  ChangeSet, CurveValue, LearningCurvePoint, NewSweep, NewTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
+  ChangeSet, CurveValue, LearningCurvePoint, NewSweep, NewTrial, StoppedTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
 } from './types.ts';
 
 /**
@@ -160,6 +160,16 @@ export interface Storage {
    * @example const peers = await store.curveValuesAt(sweep.id, 'validation_accuracy', 30);
    */
   curveValuesAt(sweepId: number, key: string, epoch: number): Promise<CurveValue[]>;
+  /**
+   * The trials stopped on purpose (`pruned`, `raced-out`) of sweep version `sweepId`, of every sweep, or among
+   * `trialIds` (of any status; only the stopped ones are returned), in id order, each with its planned epochs
+   * (`config.training.epochs`) and the epoch it stopped at (`summary.stoppedEpoch`, null if it never ran):
+   * what the epochs pruning and racing saved are computed from (`epochsSaved` in src/sweep/epochs-saved.ts).
+   * Reads the two numbers in SQL, not the configs.
+   *
+   * @example const saved = totalEpochsSaved(await store.stoppedTrials({ sweepId: sweep.id }), sweep.spec);
+   */
+  stoppedTrials(scope?: { sweepId?: number; trialIds?: readonly number[] }): Promise<StoppedTrial[]>;
   /** Trials by status, of one sweep version or of all; every status is a key. */
   countByStatus(sweepId?: number): Promise<Record<TrialStatus, number>>;
   /** How many trials are running (by anyone), of one sweep version or of all: one index read. */

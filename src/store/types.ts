@@ -133,6 +133,20 @@ export interface TrialOutcome {
   status: TrialStatus;
 }
 
+/**
+ * A trial stopped on purpose, with what its epochs saved are computed from: the epochs its config planned
+ * (`config.training.epochs`) and the epoch it stopped at (`summary.stoppedEpoch`: its last evaluation; null
+ * for a trial raced out before it ran).
+ */
+export interface StoppedTrial {
+  id: number;
+  sweepId: number;
+  status: StoppedStatus;
+  /** null when its config has no number there */
+  plannedEpochs: number | null;
+  stoppedEpoch: number | null;
+}
+
 /** A trial's value of one curve key at one epoch, with its seed and status: what a pruner compares. */
 export interface CurveValue {
   trialId: number;

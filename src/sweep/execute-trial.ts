@@ -21,7 +21,12 @@ export interface TrialTask {
 export interface TrialChannel {
   /** the curve points of one evaluation */
   report(points: LearningCurvePoint[]): void;
-  /** the status to stop the trial in, if whoever runs it asked it to stop; else undefined */
+  /**
+   * The status to stop the trial in, if whoever runs it asked it to stop; else undefined. Read at each
+   * evaluation before its points are reported: a decision about evaluation e is made from e's points, so it
+   * stops the trial at a later evaluation, never at e itself (read after the report, it could: on a busy
+   * machine the thread running the trial may be descheduled between the two while the decision is made).
+   */
   stopRequested(): StoppedStatus | undefined;
   /** points it kept rather than sent on: they go into the result's `curve` */
   kept?(): LearningCurvePoint[];
@@ -85,8 +90,8 @@ export function runBuiltinTrial(task: TrialTask, channel: TrialChannel = collect
   const splits = buildSplits(config.data, path.dirname(task.sweepFile));
   let stopped: StoppedStatus | undefined;
   const result = train(trainConfigOf(config), splits, (r) => {
+    stopped = channel.stopRequested(); // before the report: see TrialChannel.stopRequested
     channel.report(curveOf(r).filter((p) => Number.isFinite(p.value)));
-    stopped = channel.stopRequested();
     return stopped === undefined;
   });
   const featureMass = Object.fromEntries(splits.train.featureNames.map((name, i) => [name, result.weights.featureMass[i]]));
@@ -116,8 +121,8 @@ export async function runObjectiveTrial(task: TrialTask, objective: ObjectiveFn,
       points.push({ epoch, key, value });
       last[key] = value;
     }
+    const stop = channel.stopRequested(); // before the report: see TrialChannel.stopRequested
     channel.report(points);
-    const stop = channel.stopRequested();
     if (stop) throw new TrialStopped(stop, epoch);
   };
   let out: unknown;

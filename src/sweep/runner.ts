@@ -1,20 +1,22 @@
 import os from 'node:os';
 import { workerName } from '../store/local-workers.ts';
 import type { Storage } from '../store/storage.ts';
-import type { SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
+import type { StoppedTrial, SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
 import { runClaimLoop } from './claim-loop.ts';
 import { enqueueSweep } from './enqueue.ts';
 import { AskingNextTrial } from './asking-next-trial.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 import type { StopDecision } from './stop-decision.ts';
-import { stopPolicyOf } from './stop-policy.ts';
+import { type PolicyStore, stopPolicyOf } from './stop-policy.ts';
 
 /** What the runner tells its caller (the CLI's progress display) as it goes. */
 export type RunEvent =
   | { type: 'sweep'; sweep: SweepRecord; created: boolean; previousVersion: number | null }
   | { type: 'start'; total: number; toRun: number; alreadyDone: number; requeued: number }
   | { type: 'trial'; trial: TrialRecord; result: TrialResult; objective: number | null; best: number | null }
+  /** queued trials this run's race recorded `raced-out`: they end without running, so no `trial` event tells them */
+  | { type: 'raced-out'; trials: StoppedTrial[] }
   | { type: 'warning'; message: string }
   | { type: 'stopping' };
 
@@ -52,6 +54,8 @@ export interface RunSummary {
   interrupted: number;
   /** trials stopped on a decision: pruned or raced out while running */
   stopped: number;
+  /** queued trials this run's race recorded `raced-out`, which never ran */
+  racedOutBeforeRun: number;
   best: number | null;
   durationMs: number;
 }
@@ -80,7 +84,11 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
   // built from the recorded version, as every `regsweep worker` builds it
-  const policy = stopPolicyOf(storage, sweep);
+  let racedOutBeforeRun = 0;
+  const policy = stopPolicyOf(tellingRaceOut(storage, (e) => {
+    racedOutBeforeRun += e.trials.length;
+    onEvent?.(e);
+  }), sweep);
   let best: number | null = null;
   const loop = await runClaimLoop({
     storage,
@@ -109,6 +117,31 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   });
   return {
     sweep, total, ran: loop.ran, completed: loop.completed, failed: loop.failed, diverged: loop.diverged,
-    interrupted: loop.interrupted, stopped: loop.stopped, best, durationMs: performance.now() - started,
+    interrupted: loop.interrupted, stopped: loop.stopped, racedOutBeforeRun, best, durationMs: performance.now() - started,
+  };
+}
+
+/**
+ * The store as a sweep's race uses it, telling `onEvent` of the queued trials it records `raced-out` (they never
+ * run, so the claim loop never reports them), read back with their planned epochs. Of trials raced out by this
+ * and another process at the same instant (both calls name them; each counts what it changed), the first of
+ * those now raced out are told, as many as this call changed.
+ */
+function tellingRaceOut(storage: Storage, onEvent: (e: Extract<RunEvent, { type: 'raced-out' }>) => void): PolicyStore {
+  return {
+    curveValuesAt: (sweepId, key, epoch) => storage.curveValuesAt(sweepId, key, epoch),
+    getParams: (ids) => storage.getParams(ids),
+    getMetrics: (ids) => storage.getMetrics(ids),
+    trialOutcomes: (sweepId) => storage.trialOutcomes(sweepId),
+    claimTrial: (id, worker) => storage.claimTrial(id, worker),
+    claimNext: (worker, options) => storage.claimNext(worker, options),
+    async raceOut(sweepId, trialIds) {
+      const n = await storage.raceOut(sweepId, trialIds);
+      if (n > 0) {
+        const unrun = (await storage.stoppedTrials({ trialIds })).filter((t) => t.status === 'raced-out' && t.stoppedEpoch === null);
+        onEvent({ type: 'raced-out', trials: unrun.slice(0, n) });
+      }
+      return n;
+    },
   };
 }

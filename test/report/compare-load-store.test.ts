@@ -44,11 +44,13 @@ function suite(open: () => Promise<{ path: string; remove: () => Promise<void> |
       trialOutcomes: (sweepId) => store.trialOutcomes(sweepId),
       getMetrics: (ids) => store.getMetrics(ids),
       getParams: (ids) => store.getParams(ids),
+      stoppedTrials: (scope) => store.stoppedTrials(scope),
     };
     const c = await loadComparison(store, 'hand', POOLED);
     expect(c).toEqual(await loadComparison(storageOnly, 'hand', POOLED));
     expect(c.groups.map((g) => [g.group, g.chosen, g.n])).toEqual([['none', { lambda: null }, 5], ['l1', { lambda: 0.001 }, 5], ['l2', { lambda: 0.01 }, 4]]);
     expect(c.excluded).toEqual({ diverged: 1, failed: 1, 'missing test_accuracy': 1 });
+    expect(c.stopped).toEqual({ pruned: 0, racedOut: 0, epochsSaved: 0 });
   });
 }
 

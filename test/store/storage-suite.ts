@@ -5,6 +5,7 @@ import {
   CHANGE_FEED_OVERLAP_MS, StoreError, TRIAL_STATUSES, openStore, workerName,
   type NewSweep, type NewTrial, type OpenedStore, type RecordedConfiguration, type TrialResult, type TrialStatus,
 } from '../../src/store/index.ts';
+import { epochsSaved } from '../../src/sweep/epochs-saved.ts';
 import { collect, deadPid, spawnTs, storeWorkerScript, waitForLine } from './helpers.ts';
 
 /** A fresh, empty, migrated store; `location` is what `openStore` takes to reach it from another process. */
@@ -684,6 +685,38 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(await store.claimNext(me, { sweepId: sweep.id })).toBeUndefined();
         const counts = await store.countByStatus(sweep.id);
         expect(counts).toMatchObject({ 'raced-out': 2, running: 2, completed: 1, queued: 0 });
+      });
+
+      it('reads the stopped trials with their planned epochs and the epoch they stopped at, by sweep or by id', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const planned = (epochs: unknown, i: number): NewTrial => ({ trialKey: `e-${i}`, config: { training: { epochs, lr: 0.1 }, seed: i }, seed: i, params: { i } });
+        // planned 40, 60, 40, 40, 40; the last two: epochs not a number, and none at all
+        await store.addTrials(sweep.id, [planned(40, 1), planned(60, 2), planned(40, 3), planned(40, 4), planned(40, 5), planned('40', 6), { ...planned(0, 7), config: { seed: 7 } }]);
+        const [a, b, c, d, e, f, g] = (await store.listTrials(sweep.id)).map((t) => t.id) as [number, number, number, number, number, number, number];
+        const other = await store.upsertSweep(newSweep({ name: 'other' }));
+        await store.addTrials(other.sweep.id, [planned(30, 50)]);
+        const [o] = await store.listTrials(other.sweep.id);
+        const stop = async (id: number, status: 'pruned' | 'raced-out' | 'completed', stoppedEpoch?: number) => {
+          await store.claimTrial(id, me);
+          await store.finishTrial(id, me, result({ status, summary: stoppedEpoch === undefined ? null : { stoppedEpoch, bestEpoch: 1 } }));
+        };
+        await stop(a, 'pruned', 10); // a: pruned at its 10th epoch of 40
+        await stop(b, 'raced-out', 25); // b: raced out while it ran, at 25 of 60
+        expect(await store.raceOut(sweep.id, [c, f, g])).toBe(3); // c, f, g: raced out before they ran
+        await stop(d, 'completed'); // d: ran to its end; e: still queued
+        await stop(o!.id, 'pruned', 3);
+
+        const row = (id: number, status: string, plannedEpochs: number | null, stoppedEpoch: number | null, sweepId = sweep.id) => ({ id, sweepId, status, plannedEpochs, stoppedEpoch });
+        const expected = [row(a, 'pruned', 40, 10), row(b, 'raced-out', 60, 25), row(c, 'raced-out', 40, null), row(f, 'raced-out', null, null), row(g, 'raced-out', null, null)];
+        const ofSweep = await store.stoppedTrials({ sweepId: sweep.id });
+        expect(ofSweep).toEqual(expected);
+        // epochs saved, by hand: 40 - 10, 60 - 25, all 40 of c; unknown for f and g
+        expect(ofSweep.map((t) => epochsSaved(t))).toEqual([30, 35, 40, null, null]);
+        expect(await store.stoppedTrials()).toEqual([...expected, row(o!.id, 'pruned', 30, 3, other.sweep.id)]);
+        // by id: completed (d) and queued (e) trials are not stopped ones
+        expect(await store.stoppedTrials({ trialIds: [o!.id, d, e, c, a] })).toEqual([row(a, 'pruned', 40, 10), row(c, 'raced-out', 40, null), row(o!.id, 'pruned', 30, 3, other.sweep.id)]);
+        expect(await store.stoppedTrials({ trialIds: [] })).toEqual([]);
+        expect(await store.stoppedTrials({ sweepId: sweep.id, trialIds: [o!.id, a] })).toEqual([row(a, 'pruned', 40, 10)]);
       });
 
       it('a pruned trial keeps its curve and metrics and is not re-queued', async () => {

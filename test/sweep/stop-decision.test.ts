@@ -9,6 +9,7 @@ import { loadSweep } from '../../src/sweep/load-sweep.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
 import { runSweep } from '../../src/sweep/runner.ts';
 import type { StopDecision } from '../../src/sweep/stop-decision.ts';
+import { type TrialChannel, runBuiltinTrial, runObjectiveTrial } from '../../src/sweep/execute-trial.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-stop-'));
@@ -46,7 +47,8 @@ describe('stopping a running trial on a decision', () => {
           // every evaluation up to the one it stopped at, no gap; stopped well before its end
           expect(epochs).toEqual(epochs.map((_, i) => i + 1));
           const stoppedAt = epochs.at(-1)!;
-          expect(stoppedAt).toBeGreaterThanOrEqual(3);
+          // the decision about epoch 3 stops it at a later evaluation, never at 3 itself
+          expect(stoppedAt).toBeGreaterThan(3);
           expect(stoppedAt).toBeLessThan(last);
           expect((t.summary as { stoppedEpoch: number }).stoppedEpoch).toBe(stoppedAt);
           const metrics = (await store.getMetrics([t.id])).get(t.id)!;
@@ -67,4 +69,44 @@ describe('stopping a running trial on a decision', () => {
       }
     });
   }
+});
+
+/**
+ * A channel whose stop is requested inside `report` when epoch 3's points go out: the worst interleaving of a
+ * busy machine, where the thread running the trial is descheduled right after posting epoch 3 while the main
+ * thread decides about it. The decision about epoch 3 must still stop the trial at epoch 4, not at 3.
+ */
+function decidedDuringReport(status: StoppedStatus): TrialChannel & { reported: number[] } {
+  let requested: StoppedStatus | undefined;
+  const reported: number[] = [];
+  return {
+    reported,
+    report(points) {
+      const epoch = points[0]!.epoch;
+      reported.push(epoch);
+      if (epoch === 3) requested = status;
+    },
+    stopRequested: () => requested,
+  };
+}
+
+describe('a stop decided while an evaluation is being reported', () => {
+  it('own objective: stops at the next evaluation', async () => {
+    const plan = planSweep(await loadSweep('test/sweep/fixtures/long-byo.ts', root));
+    const { objective } = (await loadSweep('test/sweep/fixtures/long-byo.ts', root)).config;
+    const t = plan.trials[0]!;
+    const channel = decidedDuringReport('raced-out');
+    const result = await runObjectiveTrial({ sweepFile: plan.file, trialId: 1, config: t.config, seed: t.seed, params: t.params }, objective!, channel);
+    expect(channel.reported).toEqual([1, 2, 3, 4]);
+    expect(result).toMatchObject({ status: 'raced-out', summary: { stoppedEpoch: 4 }, metrics: { validation_loss: 1 / 4 + 1 } });
+  });
+
+  it('built-in trainer: stops at the next evaluation', async () => {
+    const plan = planSweep(await loadSweep('test/sweep/fixtures/long-builtin.ts', root));
+    const t = plan.trials[0]!;
+    const channel = decidedDuringReport('pruned');
+    const result = runBuiltinTrial({ sweepFile: plan.file, trialId: 1, config: t.config, seed: t.seed, params: t.params }, channel);
+    expect(channel.reported).toEqual([1, 2, 3, 4]);
+    expect(result).toMatchObject({ status: 'pruned', summary: { stoppedEpoch: 4 }, metrics: { epochs: 4 } });
+  });
 });

@@ -109,7 +109,7 @@ export async function runSweepFile(args: {
       });
       progress?.stop();
       const s = summary;
-      console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.stopped ? `, ${s.stopped} stopped (pruned or raced out)` : ''}${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
+      console.log(`done in ${(s.durationMs / 1000).toFixed(1)}s: ${s.completed} completed, ${s.diverged} diverged, ${s.failed} failed${s.stopped ? `, ${s.stopped} stopped (pruned or raced out)` : ''}${s.racedOutBeforeRun ? `, ${s.racedOutBeforeRun} raced out before they ran` : ''}${s.interrupted ? `, ${s.interrupted} interrupted` : ''}; best ${plan.metric} ${fmt(s.best) || '-'}`);
       if (s.failed > 0) console.log(`failed trials: regsweep runs ${plan.name} --where "status = 'failed'"`);
       if (stop.exitCode()) return stop.exitCode();
       return s.failed > 0 ? 1 : 0;

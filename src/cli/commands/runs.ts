@@ -1,11 +1,12 @@
 import { defineCommand } from 'citty';
 import type { TrialView } from '../../store/query-trials.ts';
 import type { Storage } from '../../store/storage.ts';
+import { epochsSaved, plannedEpochsKnown } from '../../sweep/epochs-saved.ts';
 import { recordedSearch } from '../../sweep/recorded-search.ts';
 import { paint, statusStyle, useColor } from '../color.ts';
 import { trialCsvHeader, trialCsvRow } from '../../report/export-trials.ts';
 import { asUsageError, handled } from '../errors.ts';
-import { fmt, formatDuration } from '../format.ts';
+import { epochsSavedCell, fmt, formatDuration } from '../format.ts';
 import { withStore } from '../open-db.ts';
 import { dbArgs, formatOption, intOption, versionOption } from '../options.ts';
 import { type Column, listTable } from '../tables.ts';
@@ -28,18 +29,38 @@ async function configurationLabels(store: Storage, trials: TrialView[]): Promise
   return labels;
 }
 
+/**
+ * The training epochs each listed trial that was pruned or raced out saved (`epochsSaved`), by trial id; null
+ * when its sweep has no planned epochs (an own objective without training.epochs). Other trials are absent.
+ */
+async function epochsSavedOf(store: Storage, trials: TrialView[]): Promise<Map<number, number | null>> {
+  const ids = trials.filter((t) => t.status === 'pruned' || t.status === 'raced-out').map((t) => t.id);
+  const saved = new Map<number, number | null>();
+  if (ids.length === 0) return saved;
+  const known = new Map<number, boolean>();
+  for (const t of await store.stoppedTrials({ trialIds: ids })) {
+    if (!known.has(t.sweepId)) known.set(t.sweepId, plannedEpochsKnown((await store.getSweepById(t.sweepId))?.spec));
+    saved.set(t.id, epochsSaved(t, known.get(t.sweepId)));
+  }
+  return saved;
+}
+
 /** Rows a table shows when no --limit is given; json and csv print every match. */
 const TABLE_LIMIT = 50;
 
 /**
  * The default listing: id, sweep (when several), status, seed, the swept params, the objective,
- * test_accuracy, the sort key and the duration. Columns are dropped, least useful first, to fit `width`.
+ * test_accuracy, the sort key, the epochs saved (when some trial was pruned or raced out: `saved`) and the
+ * duration. Columns are dropped, least useful first, to fit `width`.
  *
  * @example
  * console.log(trialsTable(trials, { color: false, width: 80 }));
  */
-export function trialsTable(trials: TrialView[], options: { color: boolean; width?: number; sort?: string; configurations?: ConfigurationLabels }): string {
+export function trialsTable(
+  trials: TrialView[], options: { color: boolean; width?: number; sort?: string; configurations?: ConfigurationLabels; saved?: Map<number, number | null> },
+): string {
   const configurations = options.configurations ?? new Map<number, string>();
+  const saved = options.saved ?? new Map<number, number | null>();
   const asked = trials.some((t) => configurations.has(t.id));
   const color = options.color;
   const sweeps = new Set(trials.map((t) => `${t.sweep} v${t.sweepVersion}`));
@@ -59,6 +80,7 @@ export function trialsTable(trials: TrialView[], options: { color: boolean; widt
   for (const p of params) columns.push({ head: p, align: trials.every((t) => typeof (t.params[p] ?? 0) === 'number') ? 'right' : 'left', priority: 5 });
   columns.push({ head: objectiveHead, align: 'right', priority: 6 });
   for (const m of metrics) columns.push({ head: m, align: 'right', priority: 4 });
+  if (saved.size > 0) columns.push({ head: 'epochs saved', align: 'right', priority: 3 });
   columns.push({ head: 'duration', align: 'right', priority: 1 });
 
   const rows = trials.map((t) => {
@@ -69,6 +91,7 @@ export function trialsTable(trials: TrialView[], options: { color: boolean; widt
     for (const p of params) row.push(p in t.params ? (t.params[p] === null ? '-' : fmt(t.params[p])) : '');
     row.push(fmt(t.objective.value ?? t.metrics[t.objective.metric]));
     for (const m of metrics) row.push(fmt(t.metrics[m]));
+    if (saved.size > 0) row.push(saved.has(t.id) ? epochsSavedCell(saved.get(t.id)!) : '');
     row.push(formatDuration(t.durationMs));
     return row;
   });
@@ -112,9 +135,12 @@ export default defineCommand({
       const more = limit !== undefined && trials.length > limit;
       if (more) trials = trials.slice(0, limit);
       const configurations = format === 'csv' ? new Map<number, string>() : await configurationLabels(store, trials);
+      const saved = format === 'csv' ? new Map<number, number | null>() : await epochsSavedOf(store, trials);
       if (format === 'json') {
-        const withConfiguration = (t: TrialView) => (configurations.has(t.id) ? { ...t, configuration: configurations.get(t.id) } : t);
-        console.log(trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(withConfiguration(t))).join(',\n')}\n]`);
+        const withExtras = (t: TrialView) => ({
+          ...t, ...(configurations.has(t.id) ? { configuration: configurations.get(t.id) } : {}), ...(saved.has(t.id) ? { epochsSaved: saved.get(t.id) } : {}),
+        });
+        console.log(trials.length === 0 ? '[]' : `[\n${trials.map((t) => JSON.stringify(withExtras(t))).join(',\n')}\n]`);
       } else if (format === 'csv') {
         const params = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
         const metrics = [...new Set(trials.flatMap((t) => Object.keys(t.metrics)))].sort();
@@ -124,7 +150,7 @@ export default defineCommand({
       } else {
         const color = useColor();
         const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-        console.log(trialsTable(trials, { color, width, sort: args.sort?.trim(), configurations }));
+        console.log(trialsTable(trials, { color, width, sort: args.sort?.trim(), configurations, saved }));
         if (more) console.log(paint(`(first ${limit} shown; --limit N for more, --limit 0 for all)`, 'dim', color));
       }
       return 0;

@@ -1,3 +1,4 @@
+import { savedText } from '../compare-text.ts';
 import type { Comparison } from '../comparison.ts';
 import type { OmittedChart } from './chart-spec.ts';
 import { escapeHtml } from './html-text.ts';
@@ -77,7 +78,7 @@ export function reportPage(input: ReportPageInput): string {
   ].filter((x): x is string => x !== undefined);
   const seeds = [...new Set(c.groups.map((g) => g.n))].join('/');
   const excluded = Object.entries(c.excluded ?? {}).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why}`);
-  const counted = c.used === undefined ? '' : ` ${c.used} trials counted${excluded.length ? `, left out: ${excluded.join(', ')}` : ''}.`;
+  const counted = c.used === undefined ? '' : ` ${c.used} trials counted${excluded.length ? `, left out: ${excluded.join(', ')}` : ''}${savedText(c)}.`;
   const tuned = c.tunedParams.length === 0
     ? `nothing tuned besides ${c.by}`
     : c.select === 'pooled'

@@ -31,6 +31,10 @@ export const postgresDialect: StorageDialect = {
     metricsObject: sql`json_object_agg(key, value order by key)`,
     paramsArray: sql`json_agg(json_build_array(name, value_num, value_text, value_type) order by name)`,
   },
+  jsonNumber: (column, path) => {
+    const at = `{${path.join(',')}}`;
+    return sql<number | null>`(case when json_typeof(${sql.ref(column)}::json #> ${at}::text[]) = 'number' then (${sql.ref(column)}::json #>> ${at}::text[])::double precision end)`;
+  },
   // clock_timestamp(), not now(): now() is when the transaction began.
   now: sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 

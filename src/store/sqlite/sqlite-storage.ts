@@ -24,6 +24,10 @@ export const sqliteDialect: StorageDialect = {
     metricsObject: sql`json_group_object(key, value order by key)`,
     paramsArray: sql`json_group_array(json_array(name, value_num, value_text, value_type) order by name)`,
   },
+  jsonNumber: (column, path) => {
+    const at = `$.${path.join('.')}`;
+    return sql<number | null>`(case when json_type(${sql.ref(column)}, ${at}) in ('integer', 'real') then json_extract(${sql.ref(column)}, ${at}) end)`;
+  },
   now: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
 
   writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
