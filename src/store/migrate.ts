@@ -32,10 +32,17 @@ export interface SchemaStatus {
  */
 export async function schemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
   const known = Object.keys(migrations).sort();
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  const recorded = tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)
-    ? (await db.selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute()).map((r) => r.name as string)
-    : [];
+  const read = async () => (await db.selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute()).map((r) => r.name as string);
+  let recorded: string[];
+  try {
+    recorded = await read();
+  } catch {
+    // Only a database never migrated lacks the table. Looking at every table's columns (introspection) is
+    // the slow way to see that, so it is done only when the read failed: a read command's every start
+    // saves it. The table may have been created meanwhile by another process migrating the same new file.
+    const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+    recorded = tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE) ? await read() : [];
+  }
   const recordedSet = new Set(recorded);
   return {
     applied: known.filter((name) => recordedSet.has(name)),
