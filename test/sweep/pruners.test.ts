@@ -108,10 +108,10 @@ const trial = (id: number, seed: number) => ({ id, sweepId: 1, seed }) as TrialR
 const at = (epoch: number, trialId: number, seed: number, value: number) => ({ epoch, trialId, seed, value, status: 'completed' as const });
 const acc = (epoch: number, value: number) => [{ epoch, key: 'acc', value }, { epoch, key: 'loss', value: 1 - value }];
 
-describe('median pruner', () => {
+describe('median pruner, about configurations', () => {
   const settings = { metric: 'acc', direction: 'maximize' as const, warmupEpochs: 10, startupTrials: 3 };
 
-  it('prunes below the median of other configurations on the same seed and kind only', async () => {
+  it('prunes below the median of the other configurations of its kind, compared on the seeds they share', async () => {
     const values = [
       at(20, 1, 7, 0.6), at(20, 2, 7, 0.7), at(20, 3, 7, 0.8), // seed 7: median 0.7
       at(20, 4, 8, 0.1), at(20, 5, 8, 0.1), at(20, 6, 8, 0.1), // seed 8: all far below
@@ -123,6 +123,20 @@ describe('median pruner', () => {
     expect(await pruner.decide(trial(12, 8), acc(20, 0.65))).toBeUndefined(); // better than seed 8's
     expect(await pruner.decide(trial(10, 7), acc(10, 0.0))).toBeUndefined(); // within the warm-up
     expect(await pruner.decide(trial(13, 9), acc(20, 0.0))).toBeUndefined(); // nobody on seed 9
+  });
+
+  it('counts every seed of the configuration: compared with each other one on the seeds both have', async () => {
+    const values = [
+      ...[0.6, 0.7, 0.8].map((v, i) => at(20, i + 1, 7, v)), // configurations 1-3: seed 7 only
+      ...[4, 5, 6].map((id) => at(20, id, 8, 0.1)), // configurations 4-6: seed 8 only
+      at(20, 21, 7, 0.9), // trial 21: trial 20's configuration, on seed 7
+    ];
+    const pruner = new MedianPruner(fakeStore(values, {}, { 20: 20, 21: 20 }), settings);
+    // 0.05 on seed 8 is below the seed's median (0.1), but on seed 7 the configuration is ahead of 1-3 by 0.3, 0.2
+    // and 0.1: advantages -0.3, -0.2, -0.1, 0.05, 0.05, 0.05 of the others, median -0.025: it goes on
+    expect(await pruner.decide(trial(20, 8), acc(20, 0.05))).toBeUndefined();
+    // 0.95 on seed 7, a configuration with no other seed: compared with the four that have seed 7, ahead of all
+    expect(await pruner.decide(trial(22, 7), acc(20, 0.95))).toBeUndefined();
   });
 
   it('waits for startupTrials others at the epoch', async () => {
@@ -137,7 +151,7 @@ describe('median pruner', () => {
   });
 });
 
-describe('ASHA pruner', () => {
+describe('ASHA pruner, about configurations', () => {
   const settings = { metric: 'acc', direction: 'maximize' as const, minEpochs: 10, reductionFactor: 3, startupTrials: 3 };
 
   it('rungs at minEpochs * eta^k, each crossed once', () => {
@@ -165,8 +179,18 @@ describe('ASHA pruner', () => {
     expect(await p().decide(trial(7, 8), acc(10, 0.625))).toBeUndefined();
     // 0.5625: mean 0.65625, below configuration 1's 0.6875 too: 2 better, pruned
     expect(await p().decide(trial(7, 8), acc(10, 0.5625))).toBe('pruned');
-    // 20 is not a rung
-    expect(await p().decide(trial(7, 8), acc(20, 0))).toBeUndefined();
+    // 20 is not a rung: once asked at 10, the trial is not asked again before 30
+    const q = p();
+    expect(await q.decide(trial(7, 8), acc(10, 0.625))).toBeUndefined();
+    expect(await q.decide(trial(7, 8), acc(20, 0))).toBeUndefined();
+  });
+
+  it('asked late (first at epoch 20), compares the trial at the rung, with the value it recorded there', async () => {
+    const p = () => new AshaPruner(fakeStore([...values, at(10, 7, 8, 0.5625)], groups, configOf, planned), settings);
+    expect(await p().decide(trial(7, 8), acc(20, 0.99))).toBe('pruned'); // 0.5625 at 10, as above
+    // no value of its own at 10: compared where it is, at 20, where nobody else is yet
+    const q = new AshaPruner(fakeStore(values, groups, configOf, planned), settings);
+    expect(await q.decide(trial(7, 8), acc(20, 0))).toBeUndefined();
   });
 
   it('counts every configuration of the kind in the store, queued ones included, as the rung\'s size', async () => {

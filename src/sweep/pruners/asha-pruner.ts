@@ -1,7 +1,6 @@
 import type { LearningCurvePoint, StoppedStatus, TrialRecord } from '../../store/types.ts';
 import type { StopDecision } from '../stop-decision.ts';
-import { ConfigurationPeers, type PeerStore } from './configuration-peers.ts';
-import { latestValue } from './same-seed-peers.ts';
+import { ConfigurationPeers, type PeerStore, latestValue } from './configuration-peers.ts';
 
 export interface AshaPrunerSettings {
   metric: string;
@@ -22,7 +21,8 @@ export interface AshaPrunerSettings {
  * over the whole sweep. So a configuration is stopped only when it cannot be in that share however the rung
  * fills up later; the order trials run in changes what is saved, not what is stopped. "Better" is paired
  * (`ConfigurationPeers`): by the mean over the seeds both configurations reached the rung on, every seed of the
- * trial's configuration counted, not only the trial's own; ties go on. Nothing is cut before `startupTrials`
+ * trial's configuration counted, not only the trial's own; ties go on. The comparison is at the rung's epoch
+ * (at the trial's evaluation past it if it has none there), even when the trial is asked later. Nothing is cut before `startupTrials`
  * configurations (this one included) have a value at the rung on shared seeds.
  *
  * @example
@@ -63,7 +63,10 @@ export class AshaPruner implements StopDecision {
     this.lastEpoch.set(trial.id, own.epoch);
     const rung = this.rungCrossed(previous, own.epoch);
     if (rung === undefined) return undefined;
-    const { configurations, compared, better } = await this.peers.standing(trial, own.epoch, own.value);
+    // asked late (evaluations came while an earlier decision was read: the claim loop asks about the latest), the
+    // trial is still compared at the rung itself when it evaluated there, as every other configuration is
+    const atRung = rung < own.epoch ? await this.peers.standing(trial, rung) : undefined;
+    const { configurations, compared, better } = atRung ?? (await this.peers.standing(trial, own.epoch, own.value))!;
     if (compared + 1 < startupTrials) return undefined;
     return better < this.keptAt(rung, configurations) ? undefined : 'pruned';
   }
