@@ -14,7 +14,9 @@
 //   same pruner, race and next-trial classes, one trial at a time (bench/prune-replay.ts). Training is
 //   deterministic per seed, so a replayed trial's curve is what a rerun would record; what changes with the
 //   order is which other configurations have reported at each rung and seed.
-// A last line per case gives the wrongDrops of each kind's best configuration, for the per-kind choice.
+// The asha+race line also gives the wrongDrops of each kind's best configuration (wrongDropsKindBest), the kinds
+// whose choice differs, and sameChoiceUpToTies: every kind's choice is the full sweep's or has the same
+// validation value as it on every seed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,6 +129,12 @@ try {
       const cf = choices(F.ended, plan.seeds.length, maximize);
       const cp = choices(P.ended, plan.seeds.length, maximize);
       const sameChoice = [...cf.chosen].every(([kind, key]) => cp.chosen.get(kind) === key);
+      // a different choice that has the same validation value as the full sweep's on every seed (an exact tie)
+      const tiedOnEverySeed = (a: string, b: string) => {
+        const valuesOf = (key: string) => F.ended.filter((e) => e.key === key).sort((x, y) => x.seed - y.seed).map((e) => e.validation).join();
+        return valuesOf(a) === valuesOf(b);
+      };
+      const sameChoiceUpToTies = [...cf.chosen].every(([kind, key]) => cp.chosen.has(kind) && tiedOnEverySeed(cp.chosen.get(kind)!, key));
       const sameVerdict = cf.verdict.join() === cp.verdict.join();
 
       // repetitions: the full sweep's curves replayed in other orders of the configurations
@@ -163,7 +171,7 @@ try {
         prune: c.prune, race: c.race, completed: counts.completed, pruned: counts.pruned, racedOut: counts['raced-out'],
         seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, lostKinds: cp.lost,
         wrongDropsKindBest: Object.fromEntries([...wrongByKind].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
-        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind),
+        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind), sameChoiceUpToTies,
       }));
     } finally {
       await store.close();
