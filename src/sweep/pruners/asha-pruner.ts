@@ -19,10 +19,11 @@ export interface AshaPrunerSettings {
  * at least max(1, floor(N / η^(k+1))) other configurations are better there, N being the configurations of its
  * comparison group recorded in the store (queued ones included): the share successive halving keeps, counted
  * over the whole sweep. So a configuration is stopped only when it cannot be in that share however the rung
- * fills up later; the order trials run in changes what is saved, not what is stopped. "Better" is paired
- * (`ConfigurationPeers`): by the mean over the seeds both configurations reached the rung on, every seed of the
- * trial's configuration counted, not only the trial's own; ties go on. The comparison is at the rung's epoch
- * (at the trial's evaluation past it if it has none there), even when the trial is asked later. Nothing is cut before `startupTrials`
+ * fills up later; the order trials run in changes mostly what is saved (an early configuration has few to be
+ * compared with), hardly what is stopped. "Better" is paired (`ConfigurationPeers`): by the mean over the
+ * seeds both configurations reached the rung on, every seed of the trial's configuration counted, not only the
+ * trial's own; ties go on. The comparison is at the rung's epoch (at the trial's evaluation past it if it has
+ * none there), even when the trial is asked later. Nothing is cut before `startupTrials`
  * configurations (this one included) have a value at the rung on shared seeds.
  *
  * @example
