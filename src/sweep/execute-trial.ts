@@ -85,8 +85,10 @@ export function runBuiltinTrial(task: TrialTask, channel: TrialChannel = collect
   const splits = buildSplits(config.data, path.dirname(task.sweepFile));
   let stopped: StoppedStatus | undefined;
   const result = train(trainConfigOf(config), splits, (r) => {
-    channel.report(curveOf(r).filter((p) => Number.isFinite(p.value)));
+    // read before this evaluation's points go out: a stop decided about them takes effect at the next one,
+    // never at this one (else a thread pre-empted between the two would stop one evaluation early)
     stopped = channel.stopRequested();
+    channel.report(curveOf(r).filter((p) => Number.isFinite(p.value)));
     return stopped === undefined;
   });
   const featureMass = Object.fromEntries(splits.train.featureNames.map((name, i) => [name, result.weights.featureMass[i]]));
@@ -116,8 +118,9 @@ export async function runObjectiveTrial(task: TrialTask, objective: ObjectiveFn,
       points.push({ epoch, key, value });
       last[key] = value;
     }
-    channel.report(points);
+    // read before the points go out: a stop decided about them takes effect at the next report, never at this one
     const stop = channel.stopRequested();
+    channel.report(points);
     if (stop) throw new TrialStopped(stop, epoch);
   };
   let out: unknown;

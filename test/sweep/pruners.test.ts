@@ -47,10 +47,8 @@ async function checkAshaRun(store: Storage) {
   expect(await store.countByStatus(summary.sweep.id)).toMatchObject({ queued: 0, running: 0, pruned: expected.filter((e) => e.status === 'pruned').length });
 }
 
-describe('ASHA prunes an own objective through ctx.report, seed by seed, decisions read from the store', () => {
-  // Skipped: once in about ten runs one trial is recorded stopped one report earlier than the rung allows
-  // (epoch 2 instead of 3), cause not found yet; left open in issue 13's note rather than loosened here.
-  it.skip('regsweep worker (serveQueue) builds the same pruner from the recorded sweep', async () => {
+describe('ASHA prunes an own objective through ctx.report, configuration by configuration, decisions read from the store', () => {
+  it('regsweep worker (serveQueue) builds the same pruner from the recorded sweep', async () => {
     const store = await openStore(path.join(tmp, 'asha-worker.db'));
     try {
       const plan = planSweep(await loadSweep('test/sweep/fixtures/asha-byo.ts', root));
