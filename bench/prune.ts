@@ -5,16 +5,18 @@
 // - epochsFull: epochs trained by the full sweep; epochsUsed: by the pruned one (a stopped trial counts the
 //   epochs up to where it stopped, a trial raced out before it ran counts 0); savings = epochsFull / epochsUsed.
 // - sameChoice: for every regularization kind, the configuration with the best mean validation metric among
-//   those with all their seeds completed is the same in both runs.
+//   those with all their seeds completed is the same in both runs (an exact tie goes to the lower key).
 // - sameVerdict: the kinds ranked by the mean test accuracy of their chosen configuration come out in the same
-//   order (the winner first).
+//   order (the winner first; an exact tie in kind name order).
 // - wrongDrops: the share of `REPLAYS` repetitions, each with the configurations in another (seeded, shuffled)
 //   order, in which the full sweep's best configuration (best mean validation metric) was pruned on some seed
 //   or raced out. The repetitions are not retrained: the full sweep's recorded curves are replayed through the
 //   same pruner, race and next-trial classes, one trial at a time (bench/prune-replay.ts). Training is
 //   deterministic per seed, so a replayed trial's curve is what a rerun would record; what changes with the
 //   order is which other configurations have reported at each rung and seed.
-// A last line per case gives the wrongDrops of each kind's best configuration, for the per-kind choice.
+// The asha+race line also gives the wrongDrops of each kind's best configuration (wrongDropsKindBest), the kinds
+// whose choice differs, and sameChoiceUpToTies: every kind's choice is the full sweep's or has the same
+// validation value as it on every seed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,8 +41,8 @@ const CONCURRENCY = 2;
 
 interface Case { name: string; file: string; prune: PruneSettings; race: RaceSettings }
 const cases: Case[] = [
-  { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 20, reductionFactor: 3, startupTrials: 3 }, race: { minSeeds: 3, alpha: 0.05 } },
-  { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 20, reductionFactor: 3, startupTrials: 3 }, race: { minSeeds: 3, alpha: 0.05 } },
+  { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 4, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
+  { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 4, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
 ];
 
 /** The plan with a pruner and a race (a new version of the sweep, as editing the file would make). */
@@ -89,9 +91,11 @@ function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Ma
     const test = es.reduce((s, e) => s + e.test, 0) / seeds;
     const kind = es[0]!.kind;
     const b = best.get(kind);
-    if (!b || (maximize ? val > b.val : val < b.val)) best.set(kind, { key, val, test });
+    // an exact tie (configurations with the same value on every seed happen with a small validation set) goes to
+    // the lower key, so the choice does not depend on the order trials are listed in
+    if (!b || (maximize ? val > b.val : val < b.val) || (val === b.val && key < b.key)) best.set(kind, { key, val, test });
   }
-  const verdict = [...best].sort((a, b) => b[1].test - a[1].test).map(([k]) => k);
+  const verdict = [...best].sort((a, b) => b[1].test - a[1].test || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
   return { chosen: new Map([...best].map(([k, v]) => [k, v.key])), verdict, lost: [...kinds].filter((k) => !best.has(k)) };
 }
 
@@ -125,6 +129,12 @@ try {
       const cf = choices(F.ended, plan.seeds.length, maximize);
       const cp = choices(P.ended, plan.seeds.length, maximize);
       const sameChoice = [...cf.chosen].every(([kind, key]) => cp.chosen.get(kind) === key);
+      // a different choice that has the same validation value as the full sweep's on every seed (an exact tie)
+      const tiedOnEverySeed = (a: string, b: string) => {
+        const valuesOf = (key: string) => F.ended.filter((e) => e.key === key).sort((x, y) => x.seed - y.seed).map((e) => e.validation).join();
+        return valuesOf(a) === valuesOf(b);
+      };
+      const sameChoiceUpToTies = [...cf.chosen].every(([kind, key]) => cp.chosen.has(kind) && tiedOnEverySeed(cp.chosen.get(kind)!, key));
       const sameVerdict = cf.verdict.join() === cp.verdict.join();
 
       // repetitions: the full sweep's curves replayed in other orders of the configurations
@@ -161,7 +171,7 @@ try {
         prune: c.prune, race: c.race, completed: counts.completed, pruned: counts.pruned, racedOut: counts['raced-out'],
         seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, lostKinds: cp.lost,
         wrongDropsKindBest: Object.fromEntries([...wrongByKind].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
-        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind),
+        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind), sameChoiceUpToTies,
       }));
     } finally {
       await store.close();

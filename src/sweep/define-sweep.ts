@@ -110,9 +110,11 @@ export interface SweepConfig {
   /** `10` means seeds 1..10; or an explicit list. Every configuration runs once per seed. */
   seeds?: number | number[];
   /**
-   * Stop trials whose learning curve (of `metric`, on validation) is poor, compared with other configurations
-   * on the same seed: `median` (below the median at an epoch, after `warmupEpochs`, once `startupTrials` have
-   * reported) or `asha` (rungs at `minEpochs * reductionFactor^k`; only the top 1/reductionFactor go on).
+   * Stop configurations whose learning curve (of `metric`, on validation) is poor, compared with the other
+   * configurations of their kind on the seeds both reached the epoch on (means over the shared seeds):
+   * `median` (below the median at an epoch, after `warmupEpochs`, once `startupTrials` are compared) or `asha`
+   * (rungs at `minEpochs * reductionFactor^k`; only the top 1/reductionFactor^(k+1) of the configurations go on
+   * past the k-th). To pick among close settings, a late rung: `{ method: 'asha', minEpochs: epochs / 2, reductionFactor: 4 }`.
    */
   prune?:
     | { method: 'none' }

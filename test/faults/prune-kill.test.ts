@@ -21,7 +21,7 @@ function trials(db: string): Row[] {
 describe('kill -9 during a pruning decision', () => {
   it('leaves the store consistent, and the resumed run prunes as an uninterrupted one would', async () => {
     const db = path.join(tmp, 'kill.db');
-    // trial 5 (x = 2, seed 1) is pruned at rung 2; it waits after reporting epoch 2 for a file that never comes
+    // trial 5 (x = 2, seed 1) is asked about at rung 2 (and pruned at rung 6); it waits after reporting epoch 2 for a file that never comes
     process.env.REGSWEEP_TEST_GATE = path.join(tmp, 'never');
     const run = startCli(['run', sweep, '--db', db, '--concurrency', '1']);
     delete process.env.REGSWEEP_TEST_GATE;

@@ -47,7 +47,7 @@ async function checkAshaRun(store: Storage) {
   expect(await store.countByStatus(summary.sweep.id)).toMatchObject({ queued: 0, running: 0, pruned: expected.filter((e) => e.status === 'pruned').length });
 }
 
-describe('ASHA prunes an own objective through ctx.report, seed by seed, decisions read from the store', () => {
+describe('ASHA prunes an own objective through ctx.report, configuration by configuration, decisions read from the store', () => {
   it('regsweep worker (serveQueue) builds the same pruner from the recorded sweep', async () => {
     const store = await openStore(path.join(tmp, 'asha-worker.db'));
     try {
@@ -91,21 +91,25 @@ describe('ASHA prunes an own objective through ctx.report, seed by seed, decisio
   });
 });
 
-/** A store of fixed curve values: what a pruner reads. */
-function fakeStore(values: CurveValue[], groups: Record<number, string> = {}) {
+/**
+ * A store of fixed curve values: what a pruner reads. Trial `id` is configuration `configOf[id]` (its own by
+ * default) of kind `groups[id]` (l2 by default); `planned` lists the sweep's trials, queued ones included.
+ */
+function fakeStore(values: CurveValue[], groups: Record<number, string> = {}, configOf: Record<number, number> = {}, planned: number[] = []) {
   return {
     curveValuesAt: async (_s: number, key: string, epoch: number) => (key === 'acc' ? values.filter((v) => (v as CurveValue & { epoch: number }).epoch === epoch) : []),
-    getParams: async (ids: number[]) => new Map(ids.map((id) => [id, { regularization: groups[id] ?? 'l2' }])),
+    getParams: async (ids: number[]) => new Map(ids.map((id) => [id, { regularization: groups[id] ?? 'l2', x: configOf[id] ?? id }])),
+    trialOutcomes: async () => planned.map((id) => ({ id, seed: 0, status: 'queued' as const })),
   };
 }
 const trial = (id: number, seed: number) => ({ id, sweepId: 1, seed }) as TrialRecord;
 const at = (epoch: number, trialId: number, seed: number, value: number) => ({ epoch, trialId, seed, value, status: 'completed' as const });
 const acc = (epoch: number, value: number) => [{ epoch, key: 'acc', value }, { epoch, key: 'loss', value: 1 - value }];
 
-describe('median pruner', () => {
+describe('median pruner, about configurations', () => {
   const settings = { metric: 'acc', direction: 'maximize' as const, warmupEpochs: 10, startupTrials: 3 };
 
-  it('prunes below the median of other configurations on the same seed and kind only', async () => {
+  it('prunes below the median of the other configurations of its kind, compared on the seeds they share', async () => {
     const values = [
       at(20, 1, 7, 0.6), at(20, 2, 7, 0.7), at(20, 3, 7, 0.8), // seed 7: median 0.7
       at(20, 4, 8, 0.1), at(20, 5, 8, 0.1), at(20, 6, 8, 0.1), // seed 8: all far below
@@ -117,6 +121,20 @@ describe('median pruner', () => {
     expect(await pruner.decide(trial(12, 8), acc(20, 0.65))).toBeUndefined(); // better than seed 8's
     expect(await pruner.decide(trial(10, 7), acc(10, 0.0))).toBeUndefined(); // within the warm-up
     expect(await pruner.decide(trial(13, 9), acc(20, 0.0))).toBeUndefined(); // nobody on seed 9
+  });
+
+  it('counts every seed of the configuration: compared with each other one on the seeds both have', async () => {
+    const values = [
+      ...[0.6, 0.7, 0.8].map((v, i) => at(20, i + 1, 7, v)), // configurations 1-3: seed 7 only
+      ...[4, 5, 6].map((id) => at(20, id, 8, 0.1)), // configurations 4-6: seed 8 only
+      at(20, 21, 7, 0.9), // trial 21: trial 20's configuration, on seed 7
+    ];
+    const pruner = new MedianPruner(fakeStore(values, {}, { 20: 20, 21: 20 }), settings);
+    // 0.05 on seed 8 is below the seed's median (0.1), but on seed 7 the configuration is ahead of 1-3 by 0.3, 0.2
+    // and 0.1: advantages -0.3, -0.2, -0.1, 0.05, 0.05, 0.05 of the others, median -0.025: it goes on
+    expect(await pruner.decide(trial(20, 8), acc(20, 0.05))).toBeUndefined();
+    // 0.95 on seed 7, a configuration with no other seed: compared with the four that have seed 7, ahead of all
+    expect(await pruner.decide(trial(22, 7), acc(20, 0.95))).toBeUndefined();
   });
 
   it('waits for startupTrials others at the epoch', async () => {
@@ -131,7 +149,7 @@ describe('median pruner', () => {
   });
 });
 
-describe('ASHA pruner', () => {
+describe('ASHA pruner, about configurations', () => {
   const settings = { metric: 'acc', direction: 'maximize' as const, minEpochs: 10, reductionFactor: 3, startupTrials: 3 };
 
   it('rungs at minEpochs * eta^k, each crossed once', () => {
@@ -139,15 +157,49 @@ describe('ASHA pruner', () => {
     expect([p.rungCrossed(0, 10), p.rungCrossed(10, 20), p.rungCrossed(20, 30), p.rungCrossed(80, 90), p.rungCrossed(5, 95)]).toEqual([10, undefined, 30, 90, 90]);
   });
 
-  it('keeps the top max(1, floor(n / eta)) at a rung, ties included, only at rungs', async () => {
-    // seed 7 at epoch 10: five others; with the trial n = 6, the best 2 go on
-    const values = [0.9, 0.8, 0.5, 0.4, 0.3].map((v, i) => at(10, i + 1, 7, v));
-    const p = new AshaPruner(fakeStore(values), settings);
-    expect(await p.decide(trial(20, 7), acc(10, 0.85))).toBeUndefined(); // second best
-    expect(await p.decide(trial(21, 7), acc(10, 0.8))).toBeUndefined(); // tied second: one better
-    expect(await p.decide(trial(22, 7), acc(10, 0.79))).toBe('pruned'); // third
-    const q = new AshaPruner(fakeStore(values), settings);
-    expect(await q.decide(trial(22, 7), acc(20, 0.0))).toBeUndefined(); // 20 is not a rung
-    expect(await q.decide(trial(23, 8), acc(10, 0.0))).toBeUndefined(); // alone on seed 8: n = 1 < 3
+  it('keeps at most max(1, floor(N / eta^(k+1))) of the N configurations at the k-th rung', () => {
+    const p = new AshaPruner(fakeStore([]), settings);
+    expect([p.keptAt(10, 20), p.keptAt(30, 20), p.keptAt(90, 20), p.keptAt(10, 2)]).toEqual([6, 2, 1, 1]);
+  });
+
+  // At epoch 10 (a rung), seeds 7 and 8. Configuration 1 (trials 1, 2), 2 (trials 3, 4), 3 (trial 5, seed 7 only);
+  // the asking configuration 4 reached the rung on seed 7 earlier (trial 6) and asks for trial 7, on seed 8.
+  // Configurations 5 and 6 are queued (trials 8, 9): N = 6, so at most floor(6 / 3) = 2 go on past the rung.
+  const values = [at(10, 1, 7, 0.875), at(10, 2, 8, 0.5), at(10, 3, 7, 0.5), at(10, 4, 8, 0.75), at(10, 5, 7, 0.9375), at(10, 6, 7, 0.75), at(10, 10, 8, 1)];
+  const configOf = { 1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 6: 4, 7: 4, 8: 5, 9: 6, 10: 10 };
+  const groups = { 10: 'l1' }; // another kind, far better: not compared
+  const planned = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+  it('compares configurations by their means over the seeds both reached the rung on, every seed of the configuration counted', async () => {
+    const p = () => new AshaPruner(fakeStore(values, groups, configOf, planned), settings);
+    // 0.625 on seed 8: mean (0.75 + 0.625) / 2 = 0.6875, tied with configuration 1's (0.875 + 0.5) / 2, above
+    // configuration 2's (0.5 + 0.75) / 2 = 0.625; configuration 3 (0.9375 against 0.75 on seed 7) is better: 1 < 2
+    expect(await p().decide(trial(7, 8), acc(10, 0.625))).toBeUndefined();
+    // 0.5625: mean 0.65625, below configuration 1's 0.6875 too: 2 better, pruned
+    expect(await p().decide(trial(7, 8), acc(10, 0.5625))).toBe('pruned');
+    // 20 is not a rung: once asked at 10, the trial is not asked again before 30
+    const q = p();
+    expect(await q.decide(trial(7, 8), acc(10, 0.625))).toBeUndefined();
+    expect(await q.decide(trial(7, 8), acc(20, 0))).toBeUndefined();
+  });
+
+  it('asked late (first at epoch 20), compares the trial at the rung, with the value it recorded there', async () => {
+    const p = () => new AshaPruner(fakeStore([...values, at(10, 7, 8, 0.5625)], groups, configOf, planned), settings);
+    expect(await p().decide(trial(7, 8), acc(20, 0.99))).toBe('pruned'); // 0.5625 at 10, as above
+    // no value of its own at 10: compared where it is, at 20, where nobody else is yet
+    const q = new AshaPruner(fakeStore(values, groups, configOf, planned), settings);
+    expect(await q.decide(trial(7, 8), acc(20, 0))).toBeUndefined();
+  });
+
+  it('counts every configuration of the kind in the store, queued ones included, as the rung\'s size', async () => {
+    // without configurations 5 and 6, N = 4 and only floor(4 / 3) = 1 goes on: the tie above is not enough
+    const p = new AshaPruner(fakeStore(values, groups, configOf, [1, 2, 3, 4, 5, 6, 7, 10]), settings);
+    expect(await p.decide(trial(7, 8), acc(10, 0.625))).toBe('pruned');
+  });
+
+  it('cuts nobody before startupTrials configurations are compared at the rung', async () => {
+    // on seed 9 nobody else has a value: no configuration shares a seed with trial 11's configuration
+    const p = new AshaPruner(fakeStore(values, groups, { ...configOf, 11: 11 }, [...planned, 11]), settings);
+    expect(await p.decide(trial(11, 9), acc(10, 0))).toBeUndefined();
   });
 });

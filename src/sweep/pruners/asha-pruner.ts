@@ -1,7 +1,6 @@
 import type { LearningCurvePoint, StoppedStatus, TrialRecord } from '../../store/types.ts';
 import type { StopDecision } from '../stop-decision.ts';
-import { isWorse } from './comparison-group.ts';
-import { type PeerStore, SameSeedPeers, latestValue } from './same-seed-peers.ts';
+import { ConfigurationPeers, type PeerStore, latestValue } from './configuration-peers.ts';
 
 export interface AshaPrunerSettings {
   metric: string;
@@ -10,28 +9,34 @@ export interface AshaPrunerSettings {
   minEpochs: number;
   /** η: rungs at minEpochs * η^k, and the top 1/η of each rung go on */
   reductionFactor: number;
-  /** values a rung must hold (this trial's included) before it cuts anyone */
+  /** configurations that must have a value at a rung (this one included) before it cuts anyone */
   startupTrials: number;
 }
 
 /**
- * Asynchronous successive halving (Li et al., MLSys 2020) as a stopping rule, seed by seed: rungs at
- * `minEpochs * η^k` epochs. At the first evaluation at or past a rung, a trial goes on only if it is among
- * the best max(1, floor(n/η)) of the n values recorded at that epoch on its seed (in its comparison group,
- * itself included); ties go on. A rung with fewer than `startupTrials` values lets everyone through, as do the
- * rungs before other trials have reached them: that is the "asynchronous" (no trial waits for a rung to fill).
+ * Asynchronous successive halving (Li et al., MLSys 2020) as a stopping rule about configurations: rungs at
+ * `minEpochs * η^k` epochs. At the first evaluation at or past the k-th rung (k from 0), a trial goes on unless
+ * at least max(1, floor(N / η^(k+1))) other configurations are better there, N being the configurations of its
+ * comparison group recorded in the store (queued ones included): the share successive halving keeps, counted
+ * over the whole sweep. So a configuration is stopped only when it cannot be in that share however the rung
+ * fills up later; the order trials run in changes mostly what is saved (an early configuration has few to be
+ * compared with), hardly what is stopped. "Better" is paired (`ConfigurationPeers`): by the mean over the
+ * seeds both configurations reached the rung on, every seed of the trial's configuration counted, not only the
+ * trial's own; ties go on. The comparison is at the rung's epoch (at the trial's evaluation past it if it has
+ * none there), even when the trial is asked later. Nothing is cut before `startupTrials`
+ * configurations (this one included) have a value at the rung on shared seeds.
  *
  * @example
- * const pruner = new AshaPruner(store, { metric: 'validation_accuracy', direction: 'maximize', minEpochs: 10, reductionFactor: 3, startupTrials: 3 });
+ * const pruner = new AshaPruner(store, { metric: 'validation_accuracy', direction: 'maximize', minEpochs: 100, reductionFactor: 4, startupTrials: 4 });
  */
 export class AshaPruner implements StopDecision {
   readonly readsStore = true;
-  private readonly peers: SameSeedPeers;
+  private readonly peers: ConfigurationPeers;
   /** per trial: the epoch of its last evaluation asked about (a trial claimed again starts below it) */
   private readonly lastEpoch = new Map<number, number>();
 
   constructor(store: PeerStore, private readonly settings: AshaPrunerSettings) {
-    this.peers = new SameSeedPeers(store, settings.metric);
+    this.peers = new ConfigurationPeers(store, settings.metric, settings.direction);
   }
 
   /** The rung a trial crossed between its evaluations at `previous` and `epoch`, if any. */
@@ -42,18 +47,28 @@ export class AshaPruner implements StopDecision {
     return crossed;
   }
 
+  /** How many of N `configurations` go past `rung` at most: max(1, floor(N / η^(k+1))) at the k-th rung. */
+  keptAt(rung: number, configurations: number): number {
+    const { minEpochs, reductionFactor } = this.settings;
+    let share = configurations / reductionFactor;
+    for (let r = minEpochs * reductionFactor; r <= rung; r *= reductionFactor) share /= reductionFactor;
+    return Math.max(1, Math.floor(share));
+  }
+
   async decide(trial: TrialRecord, points: LearningCurvePoint[]): Promise<StoppedStatus | undefined> {
-    const { metric, direction, reductionFactor, startupTrials } = this.settings;
+    const { metric, startupTrials } = this.settings;
     const own = latestValue(points, metric);
     if (!own) return undefined;
     let previous = this.lastEpoch.get(trial.id) ?? 0;
     if (own.epoch <= previous) previous = 0; // claimed again: its curve started over
     this.lastEpoch.set(trial.id, own.epoch);
-    if (this.rungCrossed(previous, own.epoch) === undefined) return undefined;
-    const others = await this.peers.at(trial, own.epoch);
-    const n = others.length + 1;
-    if (n < startupTrials) return undefined;
-    const better = others.filter((v) => isWorse(own.value, v, direction)).length;
-    return better < Math.max(1, Math.floor(n / reductionFactor)) ? undefined : 'pruned';
+    const rung = this.rungCrossed(previous, own.epoch);
+    if (rung === undefined) return undefined;
+    // asked late (evaluations came while an earlier decision was read: the claim loop asks about the latest), the
+    // trial is still compared at the rung itself when it evaluated there, as every other configuration is
+    const atRung = rung < own.epoch ? await this.peers.standing(trial, rung) : undefined;
+    const { configurations, compared, better } = atRung ?? (await this.peers.standing(trial, own.epoch, own.value))!;
+    if (compared + 1 < startupTrials) return undefined;
+    return better < this.keptAt(rung, configurations) ? undefined : 'pruned';
   }
 }

@@ -1,7 +1,6 @@
 import type { LearningCurvePoint, StoppedStatus, TrialRecord } from '../../store/types.ts';
 import type { StopDecision } from '../stop-decision.ts';
-import { isWorse } from './comparison-group.ts';
-import { type PeerStore, SameSeedPeers, latestValue } from './same-seed-peers.ts';
+import { ConfigurationPeers, type PeerStore, latestValue } from './configuration-peers.ts';
 
 export interface MedianPrunerSettings {
   /** the curve key compared, e.g. `validation_accuracy` */
@@ -9,33 +8,36 @@ export interface MedianPrunerSettings {
   direction: 'minimize' | 'maximize';
   /** no trial is pruned at or before this epoch */
   warmupEpochs: number;
-  /** other configurations that must have a value at the epoch (on the trial's seed) before any is pruned */
+  /** other configurations that must be compared at the epoch (on a shared seed) before any is pruned */
   startupTrials: number;
 }
 
 /**
- * Optuna's median rule, seed by seed: a trial whose metric at epoch e is worse than the median of the values
- * other configurations recorded at e on the same seed (and in its comparison group) is pruned, once e is past
- * `warmupEpochs` and at least `startupTrials` of them have a value at e. NaN (diverged) counts as worst.
+ * Optuna's median rule, about configurations: a trial is pruned at epoch e when its configuration is worse than
+ * the median of the other configurations of its comparison group, once e is past `warmupEpochs` and at least
+ * `startupTrials` of them are compared. The comparison is paired (`ConfigurationPeers`): with each other
+ * configuration, on the seeds both reached e on, by the means over those seeds; the trial is pruned when the
+ * median of those advantages says worse (with one shared seed each, that is Optuna's "worse than the median of
+ * the values at e"). NaN (diverged) counts as worst.
  *
  * @example
  * const pruner = new MedianPruner(store, { metric: 'validation_accuracy', direction: 'maximize', warmupEpochs: 20, startupTrials: 5 });
  */
 export class MedianPruner implements StopDecision {
   readonly readsStore = true;
-  private readonly peers: SameSeedPeers;
+  private readonly peers: ConfigurationPeers;
 
   constructor(store: PeerStore, private readonly settings: MedianPrunerSettings) {
-    this.peers = new SameSeedPeers(store, settings.metric);
+    this.peers = new ConfigurationPeers(store, settings.metric, settings.direction);
   }
 
   async decide(trial: TrialRecord, points: LearningCurvePoint[]): Promise<StoppedStatus | undefined> {
-    const { metric, direction, warmupEpochs, startupTrials } = this.settings;
+    const { metric, warmupEpochs, startupTrials } = this.settings;
     const own = latestValue(points, metric);
     if (!own || own.epoch <= warmupEpochs) return undefined;
-    const others = await this.peers.at(trial, own.epoch);
-    if (others.length < startupTrials) return undefined;
-    return isWorse(own.value, medianOf(others, direction), direction) ? 'pruned' : undefined;
+    const { compared, advantages } = (await this.peers.standing(trial, own.epoch, own.value))!;
+    if (compared < startupTrials) return undefined;
+    return medianOf(advantages, 'maximize') > 0 ? 'pruned' : undefined;
   }
 }
 
