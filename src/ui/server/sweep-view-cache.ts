@@ -4,6 +4,10 @@ import type { UiStore } from './ui-store.ts';
 
 const ENTRIES = 16;
 
+/** Sweeps whose view is built at start (`warm`): those whose first build takes a second or more. */
+const WARM_MIN_TRIALS = 10_000;
+const WARM_MAX = 4;
+
 /**
  * The last few sweep views, each kept while its sweep's counts by status stay the same: a comparison reads
  * only finished trials, so curve points of running trials do not make it stale. One build at a time per
@@ -25,5 +29,28 @@ export class SweepViewCache {
     view.catch(() => this.entries.delete(key));
     while (this.entries.size > ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return view;
+  }
+
+  /**
+   * Build the views of the biggest sweeps (the latest version of each, with WARM_MIN_TRIALS trials or more,
+   * the WARM_MAX biggest), one after another, so that their first visit finds them ready; a visit meanwhile
+   * shares the build under way. Resolves with the ids built; never rejects (a failed build is built again
+   * when visited).
+   *
+   * @example void views.warm(); // at server start, in the background
+   */
+  async warm(): Promise<number[]> {
+    try {
+      const latest = new Map<string, { id: number; version: number; total: number }>();
+      for (const { sweep, counts } of await this.store.listSweeps()) {
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        if ((latest.get(sweep.name)?.version ?? 0) < sweep.version) latest.set(sweep.name, { id: sweep.id, version: sweep.version, total });
+      }
+      const big = [...latest.values()].filter((s) => s.total >= WARM_MIN_TRIALS).sort((a, b) => b.total - a.total).slice(0, WARM_MAX);
+      for (const s of big) await this.get(s.id, {});
+      return big.map((s) => s.id);
+    } catch {
+      return [];
+    }
   }
 }

@@ -8,8 +8,6 @@ export const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 /** A page is read as the first (page + 1) x size rows: this far and no further. */
 const MAX_SORTED_ROWS = 20_000;
-/** A filtered count stops here: the page says `2,000+`. */
-export const COUNT_CAP = 2000;
 
 export interface TrialsPageQuery {
   sweep?: string;
@@ -43,16 +41,9 @@ export async function trialsPage(store: UiStore, q: TrialsPageQuery): Promise<Tr
   };
 }
 
-/**
- * How many trials match: exact without a filter (`countTrials`, an index read); with one, counted by reading
- * up to COUNT_CAP + 1 matches the way a page is read, since `countTrials` with two conditions can take SQLite
- * minutes on 50,000 trials (it joins two id lists; reported to the store's owner) and would hold the server.
- */
+/** How many trials match, exactly (`countTrials`, which plans its filter: two conditions on 50,000 trials in about a second). */
 export async function trialsCount(store: UiStore, q: TrialsPageQuery): Promise<TrialsCountResponse> {
-  const scope = scopeOf(q);
-  if ((q.where ?? '').trim() === '') return { total: await store.countTrials(scope), exact: true };
-  const n = (await store.queryTrials({ ...scope, limit: COUNT_CAP + 1 })).length;
-  return { total: Math.min(n, COUNT_CAP), exact: n <= COUNT_CAP };
+  return { total: await store.countTrials(scopeOf(q)) };
 }
 
 function scopeOf(q: TrialsPageQuery): TrialQuery {

@@ -30,12 +30,19 @@ export const sweepPage: Page = (main, url) => {
   };
   main.replaceChildren(...Object.values(sections));
 
+  // vega is a chunk of its own: fetched while the server builds the view, awaited only for the charts
+  const charts = loadCharts();
   const load = async () => {
-    const [next, { chartFigure }] = await Promise.all([getJson<SweepResponse>(`/api/sweeps/${id}`, options), loadCharts()]);
+    const next = await getJson<SweepResponse>(`/api/sweeps/${id}`, options);
     view = next;
+    // the words first (head, verdict, tables): they show while the charts are drawn
     renderHead(sections.head, next);
     renderVerdict(sections.verdict, next);
     renderTables(sections.tables, next);
+    main.setAttribute('data-content', 'sweep');
+    // let the browser paint them before vega's parsing holds the thread
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const { chartFigure } = await charts;
     const key = JSON.stringify([next.charts, next.parallel, next.curveSets.map((s) => s.label)]);
     if (key !== chartsKey) {
       chartsKey = key;
@@ -55,7 +62,7 @@ export const sweepPage: Page = (main, url) => {
     if (!view) return;
     if (ids.length) await curves.update(ids);
     const target = sections.curves.querySelector<HTMLElement>('.chart');
-    if (target) await (await loadCharts()).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
+    if (target) await (await charts).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
     sections.curves.setAttribute('data-points', String(view.curveSets.flatMap((s) => s.trialIds).reduce((n, t) => n + curves.count(t), 0)));
   };
 
@@ -86,7 +93,6 @@ export const sweepPage: Page = (main, url) => {
 
 function renderHead(el: HTMLElement, v: SweepResponse): void {
   const s = v.sweep;
-  const stoppedEarly = ['pruned', 'raced-out'].filter((st) => (s.counts[st] ?? 0) > 0);
   fill(el,
     h('div', { class: 'crumbs' }, h('a', { href: '/' }, 'Sweeps'), ' / '),
     h('h1', {}, s.name, h('span', { class: 'version' }, ` v${s.version}`)),
@@ -94,9 +100,27 @@ function renderHead(el: HTMLElement, v: SweepResponse): void {
     h('div', { class: 'meta' },
       h('span', { class: 'statuses', id: 'sweep-counts', 'data-total': s.total }, orderedStatuses(s.counts).map(([st, n]) => statusBadge(st, n))),
       progressBar(s.counts, s.total),
-      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${v.settings.toLocaleString('en-US')} settings × seeds · ${s.filePath} · created ${when(s.createdAt)}`),
+      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${v.settings.toLocaleString('en-US')} settings × ${v.seeds} seed${v.seeds === 1 ? '' : 's'} · ${s.filePath} · created ${when(s.createdAt)}`),
       h('a', { href: `/trials?sweep=${encodeURIComponent(s.name)}&version=${s.version}`, class: 'button' }, `All ${s.total.toLocaleString('en-US')} trials →`)),
-    stoppedEarly.length ? h('p', { class: 'muted' }, `${stoppedEarly.map((st) => `${s.counts[st]} ${st}`).join(', ')}: stopped early by the pruner; left out of the comparison.`) : null);
+    stoppedLine(v));
+}
+
+/**
+ * Trials stopped on purpose, counted: how many were pruned and raced out, and what the comparison left out
+ * with them, in the words of `regsweep compare`'s excluded line.
+ */
+function stoppedLine(v: SweepResponse): HTMLElement | null {
+  const pruned = v.sweep.counts.pruned ?? 0;
+  const racedOut = v.sweep.counts['raced-out'] ?? 0;
+  if (pruned + racedOut === 0) return null;
+  const stopped = [pruned ? `${pruned.toLocaleString('en-US')} pruned` : '', racedOut ? `${racedOut.toLocaleString('en-US')} raced out` : ''].filter(Boolean).join(', ');
+  const c = v.comparison;
+  const excluded = Object.entries(c?.excluded ?? {});
+  const total = excluded.reduce((n, [, k]) => n + k, 0);
+  const left = !c ? 'not compared yet.'
+    : `compare counts ${(c.used ?? 0).toLocaleString('en-US')} completed trials and excludes ${total.toLocaleString('en-US')} (${excluded.map(([why, n]) => `${n.toLocaleString('en-US')} ${why}`).join(', ')}).`;
+  return h('p', { class: 'stopped', id: 'stopped', 'data-pruned': pruned, 'data-raced-out': racedOut },
+    h('strong', {}, `Stopped early: ${stopped}`), ` (drawn in the learning curves, ending in ×); ${left}`);
 }
 
 function renderVerdict(el: HTMLElement, v: SweepResponse): void {
@@ -124,9 +148,12 @@ function renderTables(el: HTMLElement, v: SweepResponse): void {
 function renderCurves(el: HTMLElement, v: SweepResponse): void {
   const target = h('div', { class: 'chart' });
   const running = v.curveSets.filter((s) => s.role === 'running').length;
+  const stopped = v.curveSets.filter((s) => s.role === 'pruned' || s.role === 'raced-out')
+    .map((s) => `${s.trialIds.length < (s.of ?? 0) ? `the last ${s.trialIds.length} of ${s.of} trials` : `the ${s.trialIds.length} trial${s.trialIds.length > 1 ? 's' : ''}`} ${s.role === 'pruned' ? 'pruned' : 'raced out'}`);
   el.replaceChildren(h('figure', { id: CURVES_ID, class: 'card' },
     h('figcaption', { class: 'title' }, 'Learning curves by setting'),
     v.curveSets.length ? target : h('p', { class: 'muted' }, 'No curves recorded yet.'),
     h('p', { class: 'caption' }, `Each line is a setting's mean across its seeds; the band runs from the lowest to the highest seed. `
-      + `Shown: for each group, the trials the comparison used (each seed at its chosen setting)${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`)));
+      + `Shown: for each group, the trials the comparison used (each seed at its chosen setting)${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`
+      + (stopped.length ? ` Dashed, one line per trial, ending in × at the epoch it was stopped: ${stopped.join('; ')}.` : ''))));
 }
