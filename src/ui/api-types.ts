@@ -119,8 +119,10 @@ export interface TrialRowView {
 export interface TrialsResponse {
   page: number;
   size: number;
-  /** a next page exists */
+  /** a next page exists and can be read */
   more: boolean;
+  /** the pages that can be read at this size (a page is read as the first rows up to it: 20,000 at most) */
+  pageLimit: number;
   trials: TrialRowView[];
 }
 

@@ -31,8 +31,9 @@ export async function trialsPage(store: UiStore, q: TrialsPageQuery): Promise<Tr
   const size = intParam('size', q.size, PAGE_SIZE, 1, MAX_PAGE_SIZE);
   if ((page + 1) * size > MAX_SORTED_ROWS) throw new BadRequestError(`page ${page + 1} is past the first ${MAX_SORTED_ROWS} rows; narrow the filter`);
   const rows = await store.queryTrials({ ...scopeOf(q), sort: q.sort, desc: q.desc, limit: (page + 1) * size + 1 });
+  const pageLimit = Math.floor(MAX_SORTED_ROWS / size);
   return {
-    page, size, more: rows.length > (page + 1) * size,
+    page, size, pageLimit, more: rows.length > (page + 1) * size && page + 1 < pageLimit,
     trials: rows.slice(page * size, (page + 1) * size).map((t) => ({
       id: t.id, sweep: t.sweep, sweepVersion: t.sweepVersion, sweepId: t.sweepId, status: t.status, seed: t.seed,
       params: t.params, metrics: Object.fromEntries(Object.entries(t.metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null])),

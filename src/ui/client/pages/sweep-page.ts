@@ -1,4 +1,6 @@
 import type { ChangesResponse, SweepResponse } from '../../api-types.ts';
+import { settingText } from '../../../report/compare-format.ts';
+import type { Comparison } from '../../../report/comparison.ts';
 import { ApiRequestError, getJson } from '../api.ts';
 import { TrialCurves } from '../curves.ts';
 import { fill, h, orderedStatuses, progressBar, statusBadge, trustedHtml, when } from '../dom.ts';
@@ -30,8 +32,8 @@ export const sweepPage: Page = (main, url) => {
   };
   main.replaceChildren(...Object.values(sections));
 
-  // vega is a chunk of its own: fetched while the server builds the view, awaited only for the charts
-  const charts = loadCharts();
+  // vega is a chunk of its own, loaded once the words are painted: its evaluation would hold them back
+  let charts: ReturnType<typeof loadCharts> | undefined;
   const load = async () => {
     const next = await getJson<SweepResponse>(`/api/sweeps/${id}`, options);
     view = next;
@@ -40,8 +42,12 @@ export const sweepPage: Page = (main, url) => {
     renderVerdict(sections.verdict, next);
     renderTables(sections.tables, next);
     main.setAttribute('data-content', 'sweep');
-    // let the browser paint them before vega's parsing holds the thread
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    // let the browser paint them before vega's parsing holds the thread; the frame's time is the bench's figure
+    await new Promise((resolve) => requestAnimationFrame(() => {
+      if (!performance.getEntriesByName('regsweep:content').length) performance.mark('regsweep:content');
+      setTimeout(resolve, 0);
+    }));
+    charts ??= loadCharts();
     const { chartFigure } = await charts;
     const key = JSON.stringify([next.charts, next.parallel, next.curveSets.map((s) => s.label)]);
     if (key !== chartsKey) {
@@ -57,12 +63,13 @@ export const sweepPage: Page = (main, url) => {
     await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
     drawnKey = key;
     main.setAttribute('data-ready', 'sweep');
+    if (!performance.getEntriesByName('regsweep:ready').length) performance.mark('regsweep:ready');
   };
   const refreshCurves = async (ids: number[]) => {
     if (!view) return;
     if (ids.length) await curves.update(ids);
     const target = sections.curves.querySelector<HTMLElement>('.chart');
-    if (target) await (await charts).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
+    if (target) await (await (charts ??= loadCharts())).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
     sections.curves.setAttribute('data-points', String(view.curveSets.flatMap((s) => s.trialIds).reduce((n, t) => n + curves.count(t), 0)));
   };
 
@@ -138,11 +145,32 @@ function renderVerdict(el: HTMLElement, v: SweepResponse): void {
 }
 
 function renderTables(el: HTMLElement, v: SweepResponse): void {
-  if (!v.tables) { el.replaceChildren(); return; }
+  if (!v.tables || !v.comparison) { el.replaceChildren(); return; }
+  const groups = trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' });
+  listChoices(groups, v.comparison);
   el.replaceChildren(
-    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' })),
+    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), groups),
     h('div', { class: 'card' }, h('h2', {}, 'Pairs, matched by seed'), trustedHtml('div', v.tables.pairs, { id: 'pairs', class: 'scroll' })),
     h('details', { class: 'card' }, h('summary', {}, 'Every group at every value of each tuned setting'), trustedHtml('div', v.tables.curve, { id: 'curve-table', class: 'scroll' })));
+}
+
+/** Settings listed per group at first; the others behind "n more". */
+const CHOICES_SHOWN = 3;
+
+/**
+ * The groups table's "chosen per seed" cells as lists, most chosen first: one line per setting with the seeds
+ * that chose it (the report's one comma-separated line is thousands of pixels wide for 10 seeds of 4 params).
+ */
+function listChoices(table: HTMLElement, c: Comparison): void {
+  table.querySelectorAll('tbody tr').forEach((tr, i) => {
+    const choices = [...(c.groups[i]?.choices ?? [])].sort((a, b) => b.seeds - a.seeds);
+    const cell = tr.children[1];
+    if (!cell || choices.length <= 1) return;
+    const line = (ch: (typeof choices)[number]) => h('li', {}, settingText(ch.setting) || 'default', h('span', { class: 'muted' }, ` ×${ch.seeds}`));
+    const rest = choices.slice(CHOICES_SHOWN);
+    cell.replaceChildren(h('ul', { class: 'choices' }, choices.slice(0, CHOICES_SHOWN).map(line)),
+      rest.length ? h('details', {}, h('summary', { class: 'muted' }, `${rest.length} more`), h('ul', { class: 'choices' }, rest.map(line))) : null);
+  });
 }
 
 function renderCurves(el: HTMLElement, v: SweepResponse): void {

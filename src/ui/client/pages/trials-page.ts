@@ -168,6 +168,7 @@ function renderPager(el: HTMLElement, res: TrialsResponse, count: TrialsCountRes
   el.replaceChildren(
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(0) }, '« first'),
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(res.page - 1), id: 'prev' }, '‹ previous'),
-    h('span', { class: 'muted' }, `page ${res.page + 1}${pages ? ` of ${pages.toLocaleString('en-US')}` : ''}`),
+    h('span', { class: 'muted' }, `page ${res.page + 1}${pages ? ` of ${pages.toLocaleString('en-US')}` : ''}`
+      + (pages && pages > res.pageLimit ? ` (the first ${res.pageLimit.toLocaleString('en-US')} can be paged; narrow the filter or sort for the others)` : '')),
     h('button', { type: 'button', disabled: !res.more, onclick: () => go(res.page + 1), id: 'next' }, 'next ›'));
 }
