@@ -154,7 +154,7 @@ export interface Storage {
    */
   trialOutcomes(sweepId: number): Promise<TrialOutcome[]>;
   /**
-   * A sweep version's trials as columns (`SweepColumns`): ids, seeds and statuses in id order, each trial's
+   * A sweep version's trials as columns (`SweepColumns`): ids, seeds, statuses and curve points in id order, each trial's
    * params as an index into the sweep's distinct param sets, and the final value of each of `metricKeys` (NaN
    * where a trial has none). For views that aggregate every trial of a big sweep: no object per trial, a
    * configuration's params read once for all its seeds.

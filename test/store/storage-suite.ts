@@ -600,6 +600,8 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(columns.ids).toEqual(ids);
         expect(columns.seeds).toEqual([1, 1, 1, 2, 2, 2, 3]);
         expect(columns.statuses).toEqual(['completed', 'pruned', 'completed', 'completed', 'running', 'queued', 'queued']);
+        // result() finishes a trial with 4 curve points; the running and queued trials have none yet
+        expect(columns.curvePoints).toEqual([4, 4, 4, 4, 0, 0, 0]);
         expect(columns.paramSets).toEqual([...configs, {}]);
         expect([...columns.paramSetOf]).toEqual([0, 1, 2, 0, 1, 2, 3]);
         // one object per configuration, whichever seed
@@ -611,7 +613,7 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
 
         const empty = (await store.upsertSweep(newSweep({ name: 'empty' }))).sweep;
         expect(await store.sweepColumns(empty.id, ['validation_loss'])).toEqual({
-          ids: [], seeds: [], statuses: [], paramSets: [], paramSetOf: new Int32Array(0), metrics: new Map([['validation_loss', new Float64Array(0)]]),
+          ids: [], seeds: [], statuses: [], curvePoints: [], paramSets: [], paramSetOf: new Int32Array(0), metrics: new Map([['validation_loss', new Float64Array(0)]]),
         });
       });
 

@@ -87,14 +87,14 @@ function comparisonCharts(comparison: Comparison): ChartPayload[] {
 /** Trials drawn of each status stopped on purpose: the most recent, each a line of its own ending in a cross. */
 const MAX_STOPPED_SHOWN = 8;
 
-/** Stopped trials in the learning curves: greys that do not compete with the groups' colours. */
-const STOPPED_COLORS: Partial<Record<CurveSet['role'], string>> = { pruned: '#8c8c8c', 'raced-out': '#b07aa1' };
+/** Stopped trials in the learning curves: colours in neither the groups' nor the running settings' palette. */
+const STOPPED_COLORS: Partial<Record<CurveSet['role'], string>> = { pruned: '#7b4173', 'raced-out': '#bcbd22' };
 
 /**
  * The trials whose learning curves are drawn: for each group, the trials the comparison used (each seed's
  * at the setting chosen for it), then settings with trials running; without a comparison, the running
- * settings and the best three. Then the last few pruned and raced-out trials, each on its own, so that where
- * they were stopped shows.
+ * settings and the best three. Then the last few pruned and raced-out trials that have a curve, each on its
+ * own, so that where they were stopped shows.
  */
 function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary[], columns: SweepColumns): CurveSet[] {
   const row = new Map(columns.ids.map((id, i) => [id, i]));
@@ -118,8 +118,9 @@ function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary
   }
   for (const [status, label] of [['pruned', 'pruned'], ['raced-out', 'raced out']] as const) {
     const ids = columns.ids.filter((_, i) => columns.statuses[i] === status);
-    const shown = ids.slice(-MAX_STOPPED_SHOWN);
-    if (ids.length) sets.push({ label: shown.length < ids.length ? `${label} (last ${shown.length} of ${ids.length})` : label, role: status, trialIds: shown, of: ids.length });
+    // a trial raced out while queued never ran: nothing to draw
+    const shown = columns.ids.filter((_, i) => columns.statuses[i] === status && columns.curvePoints[i]! > 0).slice(-MAX_STOPPED_SHOWN);
+    if (shown.length) sets.push({ label: shown.length < ids.length ? `${label} (${shown.length} of ${ids.length})` : label, role: status, trialIds: shown, of: ids.length });
   }
   return sets;
 }

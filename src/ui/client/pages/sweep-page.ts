@@ -107,7 +107,7 @@ function renderHead(el: HTMLElement, v: SweepResponse): void {
     h('div', { class: 'meta' },
       h('span', { class: 'statuses', id: 'sweep-counts', 'data-total': s.total }, orderedStatuses(s.counts).map(([st, n]) => statusBadge(st, n))),
       progressBar(s.counts, s.total),
-      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${v.settings.toLocaleString('en-US')} settings × ${v.seeds} seed${v.seeds === 1 ? '' : 's'} · ${s.filePath} · created ${when(s.createdAt)}`),
+      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${s.total ? `${v.settings.toLocaleString('en-US')} settings × ${v.seeds} seed${v.seeds === 1 ? '' : 's'}` : 'no trials recorded yet'} · ${s.filePath} · created ${when(s.createdAt)}`),
       h('a', { href: `/trials?sweep=${encodeURIComponent(s.name)}&version=${s.version}`, class: 'button' }, `All ${s.total.toLocaleString('en-US')} trials →`)),
     stoppedLine(v));
 }
@@ -169,7 +169,7 @@ function listChoices(table: HTMLElement, c: Comparison): void {
     const line = (ch: (typeof choices)[number]) => h('li', {}, settingText(ch.setting) || 'default', h('span', { class: 'muted' }, ` ×${ch.seeds}`));
     const rest = choices.slice(CHOICES_SHOWN);
     cell.replaceChildren(h('ul', { class: 'choices' }, choices.slice(0, CHOICES_SHOWN).map(line)),
-      rest.length ? h('details', {}, h('summary', { class: 'muted' }, `${rest.length} more`), h('ul', { class: 'choices' }, rest.map(line))) : null);
+      ...(rest.length ? [h('details', {}, h('summary', { class: 'muted' }, `${rest.length} more`), h('ul', { class: 'choices' }, rest.map(line)))] : []));
   });
 }
 
@@ -177,7 +177,8 @@ function renderCurves(el: HTMLElement, v: SweepResponse): void {
   const target = h('div', { class: 'chart' });
   const running = v.curveSets.filter((s) => s.role === 'running').length;
   const stopped = v.curveSets.filter((s) => s.role === 'pruned' || s.role === 'raced-out')
-    .map((s) => `${s.trialIds.length < (s.of ?? 0) ? `the last ${s.trialIds.length} of ${s.of} trials` : `the ${s.trialIds.length} trial${s.trialIds.length > 1 ? 's' : ''}`} ${s.role === 'pruned' ? 'pruned' : 'raced out'}`);
+    .map((s) => `${s.trialIds.length < (s.of ?? 0) ? `${s.trialIds.length} of the ${s.of} trials` : `the ${s.trialIds.length} trial${s.trialIds.length > 1 ? 's' : ''}`} ${s.role === 'pruned' ? 'pruned' : 'raced out'}`
+      + (s.trialIds.length < (s.of ?? 0) ? ' (the last with a curve)' : ''));
   el.replaceChildren(h('figure', { id: CURVES_ID, class: 'card' },
     h('figcaption', { class: 'title' }, 'Learning curves by setting'),
     v.curveSets.length ? target : h('p', { class: 'muted' }, 'No curves recorded yet.'),
