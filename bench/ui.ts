@@ -12,6 +12,8 @@
  *   started (its view being built in the background meanwhile, or by the visit), then again, answered from the
  *   server's cache of sweep views (median of the repetitions): `ms` until the page shows its content (head,
  *   verdict and tables), `chartsMs` until every chart and the learning curves are drawn too;
+ *   `sweep-page-unbuilt`: the same page asking for a view the server has not built (`?by=regularization`, the
+ *   default made explicit): the first visit without the start's warm-up;
  * - `trial-page`: one trial of that sweep, curves drawn;
  * - `filter-apply`: Enter in the filter box of that sweep's trials until the filtered rows are shown (median);
  *   `filter-count`: until the count of matches is shown as well;
@@ -70,6 +72,9 @@ try {
   // cold: the first visit to the big sweep
   const cold = await visitSweep(page, `${base}/sweeps/${sweepId}`);
   line({ case: 'sweep-page-cold', ms: Math.round(cold.content), chartsMs: Math.round(cold.charts), targetMs: 2000, withinTarget: cold.content < 2000, trials: 50_000 });
+  // a view the server has not built (nor warmed at start): `by` named, the same comparison under another cache key
+  const unbuilt = await visitSweep(page, `${base}/sweeps/${sweepId}?by=regularization`);
+  line({ case: 'sweep-page-unbuilt', ms: Math.round(unbuilt.content), chartsMs: Math.round(unbuilt.charts), targetMs: 2000, withinTarget: unbuilt.content < 2000, trials: 50_000 });
   const warm: { content: number; charts: number }[] = [];
   for (let i = 0; i < repetitions; i++) warm.push(await visitSweep(page, `${base}/sweeps/${sweepId}`));
   timed('sweep-page-warm', warm.map((w) => w.content), 2000, { chartsMs: Math.round(median(warm.map((w) => w.charts))), trials: 50_000 });

@@ -78,6 +78,8 @@ export interface SweepResponse {
   curveKeys: string[];
   /** a Vega spec of the learning curves whose `curves` data set the front end fills (rows: {@link CurveRow}) */
   curveSpec: unknown;
+  /** null when current; else trials have ended since this view was built, and a new one can be asked for in this many ms */
+  refreshInMs: number | null;
 }
 
 /** One row of the learning-curve chart: a set's mean across seeds at one epoch of one key, with the band. */

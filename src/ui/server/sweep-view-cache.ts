@@ -8,27 +8,46 @@ const ENTRIES = 16;
 const WARM_MIN_TRIALS = 10_000;
 const WARM_MAX = 4;
 
+/** A stale view is built again no sooner than this many times its build took after it was built. */
+const REBUILD_AFTER_BUILDS = 2;
+
+interface Entry {
+  signature: string;
+  view: Promise<SweepResponse>;
+  /** when the build ended and how long it took (ms); unset while it runs */
+  builtAt?: number;
+  buildMs?: number;
+}
+
 /**
  * The last few sweep views, each kept while its sweep's counts by status stay the same: a comparison reads
  * only finished trials, so curve points of running trials do not make it stale. One build at a time per
- * view: pages polling the same sweep share it.
+ * view: pages polling the same sweep share it. While trials finish, a view is built again at most every
+ * REBUILD_AFTER_BUILDS times its build time (a 50,000-trial sweep takes a second or two: rebuilt on every
+ * finished trial, it would hold the server); in between the last view is answered with `refreshInMs`, when
+ * to ask again.
  */
 export class SweepViewCache {
-  private readonly entries = new Map<string, { signature: string; view: Promise<SweepResponse> }>();
+  private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly store: UiStore) {}
+  constructor(private readonly store: UiStore, private readonly clock: () => number = () => performance.now()) {}
 
   async get(sweepId: number, options: SweepViewOptions): Promise<SweepResponse> {
+    const started = this.clock();
     const key = JSON.stringify([sweepId, options.by ?? null, options.metric ?? null]);
     const signature = JSON.stringify(await this.store.countByStatus(sweepId));
     const hit = this.entries.get(key);
     if (hit && hit.signature === signature) return hit.view;
-    const view = sweepView(this.store, sweepId, options);
+    if (hit?.builtAt !== undefined) {
+      const wait = hit.builtAt + REBUILD_AFTER_BUILDS * hit.buildMs! - this.clock();
+      if (wait > 0) return { ...(await hit.view), refreshInMs: Math.ceil(wait) };
+    }
+    const entry: Entry = { signature, view: sweepView(this.store, sweepId, options) };
+    entry.view.then(() => { entry.builtAt = this.clock(); entry.buildMs = entry.builtAt - started; }, () => this.entries.delete(key));
     this.entries.delete(key);
-    this.entries.set(key, { signature, view });
-    view.catch(() => this.entries.delete(key));
+    this.entries.set(key, entry);
     while (this.entries.size > ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return view;
+    return entry.view;
   }
 
   /**

@@ -72,6 +72,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
     charts, parallel, settings: settings.length, seeds: new Set(columns.seeds).size, curveSets, curveKeys,
     curveSpec: toVega(curveChart(curveKeys, colors, true)),
+    refreshInMs: null,
   };
 }
 

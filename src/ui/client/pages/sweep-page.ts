@@ -62,6 +62,9 @@ export const sweepPage: Page = (main, url) => {
     }
     await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
     drawnKey = key;
+    // an older view while the server waits to rebuild a big sweep's: ask again when it says
+    clearTimeout(refresh);
+    if (next.refreshInMs !== null) refresh = setTimeout(reload, next.refreshInMs);
     main.setAttribute('data-ready', 'sweep');
     if (!performance.getEntriesByName('regsweep:ready').length) performance.mark('regsweep:ready');
   };
@@ -90,12 +93,13 @@ export const sweepPage: Page = (main, url) => {
     if (mine.some((t) => t.status !== 'running' || !shown.has(t.id))) reload();
   };
 
+  let refresh: ReturnType<typeof setTimeout> | undefined;
   let stop = () => {};
   load().then(() => { stop = changeFeed.subscribe(onChanges); }, (error: Error) => {
     main.replaceChildren(h('h1', {}, 'Sweep'), h('p', { class: 'error', id: 'error' }, error.message));
     if (error instanceof ApiRequestError) main.setAttribute('data-ready', 'error');
   });
-  return () => stop();
+  return () => { stop(); clearTimeout(refresh); };
 };
 
 function renderHead(el: HTMLElement, v: SweepResponse): void {
