@@ -234,6 +234,14 @@ describe.skipIf(!hasChromium && !onCi)('regsweep ui: trials stopped on purpose, 
     await expect(page.locator('#learning-curves svg text', { hasText: /^pruned$/ }).count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'sweep-pruned.png'), fullPage: true });
     await page.close();
+
+    // a pruned trial's own page says where it was stopped (its summary's stoppedEpoch)
+    const trial = pruned[0]!;
+    const own = await open(`/trials/${trial.id}`);
+    await own.waitForSelector('main[data-ready="trial"]');
+    await expect(own.locator('#stopped').textContent()).resolves.toBe(
+      `Stopped at epoch ${(trial.summary as { stoppedEpoch: number }).stoppedEpoch} by the pruner: its curve was behind its peers' on the same seed; its metrics are the last it reported, and compare leaves it out.`);
+    await own.close();
   });
 
   it('shows the exact count of a filter matching more than 2,000 trials', async () => {

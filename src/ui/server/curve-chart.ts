@@ -25,14 +25,16 @@ export function curveChart(keys: string[], colors: { domain: string[]; range: st
     description: 'learning curves',
     config: { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, orient: 'bottom' } },
     data: { name: CURVE_DATA },
-    facet: { column: { field: 'key', type: 'nominal', sort: keys, title: null, header: { labelFontSize: 12 } } },
+    // three panels a row: a trial's fourth metric goes below instead of off the page
+    facet: { field: 'key', type: 'nominal', sort: keys, title: null, header: { labelFontSize: 12 } },
+    columns: 3,
     spec: {
       width: 300, height: 200,
       layer: [
         ...(band ? [{
           name: 'band',
           transform: [{ filter: `!(${ownLine})` }],
-          mark: { type: 'area', opacity: 0.15 },
+          mark: { type: 'area', opacity: 0.1 },
           encoding: { x, y: { field: 'lo', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'hi' }, color },
         } as const] : []),
         {
@@ -56,6 +58,7 @@ export function curveChart(keys: string[], colors: { domain: string[]; range: st
         },
       ],
     },
-    resolve: { scale: { y: 'independent' } },
+    // an x axis under each panel: with one shared below each column, an empty slot of the last row would get one
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
   } as TopLevelSpec;
 }
