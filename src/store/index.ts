@@ -8,6 +8,7 @@ export { KyselyStorage, DEFAULT_REQUEUE_STATUSES, type KyselyStorageOptions } fr
 export { CHANGE_FEED_OVERLAP_MS } from './change-feed.ts';
 export type { AskConfigurationOptions, AskedConfiguration, RecordedConfiguration } from './configurations.ts';
 export { TrialQueryError, type TrialQuery, type TrialView } from './query-trials.ts';
+export type { SweepColumns } from './sweep-columns.ts';
 export {
   assertKnownSchema, migrateToLatest, migrationProvider, schemaStatus,
   type MigrateOptions, type MigrationReport, type SchemaStatus,

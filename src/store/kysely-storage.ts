@@ -3,6 +3,7 @@ import { changesSince } from './change-feed.ts';
 import { type AskConfigurationOptions, type AskedConfiguration, askConfiguration, countConfigurations } from './configurations.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
 import { curveValuesAt, raceOut, stoppedTrials } from './stop-reads.ts';
+import { type SweepColumns, sweepColumns } from './sweep-columns.ts';
 import {
   countTrials, getCurves, queryTrials, trialBatches, trialFieldNames, trialOutcomes, type TrialQuery, type TrialView,
 } from './query-trials.ts';
@@ -434,6 +435,10 @@ export class KyselyStorage implements Storage {
 
   trialOutcomes(sweepId: number): Promise<TrialOutcome[]> {
     return trialOutcomes(this.db, sweepId);
+  }
+
+  sweepColumns(sweepId: number, metricKeys: readonly string[]): Promise<SweepColumns> {
+    return sweepColumns(this.db, this.dialect, sweepId, metricKeys);
   }
 
   async countByStatus(sweepId?: number): Promise<Record<TrialStatus, number>> {

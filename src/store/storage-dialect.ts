@@ -39,6 +39,10 @@ export interface StorageDialect {
     readonly metricsObject: RawBuilder<unknown>;
     /** over `params` grouped by trial: `[[name, value_num, value_text, value_type], ...]` */
     readonly paramsArray: RawBuilder<unknown>;
+    /** `paramsArray` as text, equal for equal params: what a query may group trials by (PostgreSQL's json has no equality) */
+    readonly paramsText: RawBuilder<string>;
+    /** `value` over a group's rows as one JSON array in `orderBy` order, each null kept as null */
+    arrayOf(value: RawBuilder<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<unknown>;
   };
   /**
    * The number at `path` inside the JSON text of `column` (`trials.config` at `['training', 'epochs']`), null

@@ -1,4 +1,5 @@
 import type { AskConfigurationOptions, AskedConfiguration } from './configurations.ts';
+import type { SweepColumns } from './sweep-columns.ts';
 import type { TrialQuery, TrialView } from './query-trials.ts';
 import type {
   ChangeSet, CurveValue, LearningCurvePoint, NewSweep, NewTrial, StoppedTrial, SweepRecord, SweepSummary, TrialOutcome, TrialRecord, TrialResult, TrialStatus,
@@ -152,6 +153,17 @@ export interface Storage {
    * summary JSON, which are most of a trial's bytes (50,000 trials in 80 ms instead of 800).
    */
   trialOutcomes(sweepId: number): Promise<TrialOutcome[]>;
+  /**
+   * A sweep version's trials as columns (`SweepColumns`): ids, seeds, statuses and curve points in id order, each trial's
+   * params as an index into the sweep's distinct param sets, and the final value of each of `metricKeys` (NaN
+   * where a trial has none). For views that aggregate every trial of a big sweep: no object per trial, a
+   * configuration's params read once for all its seeds.
+   *
+   * @example
+   * const t = await store.sweepColumns(sweep.id, ['validation_accuracy']);
+   * t.paramSets[t.paramSetOf[0]]; // { regularization: 'l2', lambda: 0.001 }: the first trial's params
+   */
+  sweepColumns(sweepId: number, metricKeys: readonly string[]): Promise<SweepColumns>;
   /**
    * The value of curve key `key` at `epoch` of every trial of sweep version `sweepId` that recorded one (running
    * or ended), with its seed and status, in trial id order: what a pruner compares a running trial with. Sees

@@ -44,13 +44,18 @@ export interface SweepsResponse {
   sweeps: SweepRow[];
 }
 
-/** The trials of one setting (every swept param but the seed), shown as one band in the learning curves. */
+/**
+ * Trials drawn together in the learning curves: a setting (every swept param but the seed) as its mean with a
+ * band over seeds, or the last few trials pruned or raced out, each a line of its own ending where it stopped.
+ */
 export interface CurveSet {
-  /** e.g. `l2 · lambda=0.00139` */
+  /** e.g. `l2 · lambda=0.00139`, `pruned` */
   label: string;
-  /** why it is shown: the setting a group chose, or a setting with trials running */
-  role: 'chosen' | 'running';
+  /** why it is shown: the setting a group chose, a setting with trials running, or trials stopped on purpose */
+  role: 'chosen' | 'running' | 'pruned' | 'raced-out';
   trialIds: number[];
+  /** pruned and raced out: how many the sweep has (the last `trialIds.length` are drawn) */
+  of?: number;
 }
 
 export interface SweepResponse {
@@ -66,16 +71,24 @@ export interface SweepResponse {
   parallel: ParallelCoordinates | null;
   /** how many settings (param combinations) the sweep has, and how many the parallel coordinates draw */
   settings: number;
+  /** how many distinct seeds its trials have */
+  seeds: number;
   curveSets: CurveSet[];
   /** curve keys drawn, e.g. `validation_accuracy`, `train_loss` */
   curveKeys: string[];
   /** a Vega spec of the learning curves whose `curves` data set the front end fills (rows: {@link CurveRow}) */
   curveSpec: unknown;
+  /** null when current; else trials have ended since this view was built, and a new one can be asked for in this many ms */
+  refreshInMs: number | null;
 }
 
 /** One row of the learning-curve chart: a set's mean across seeds at one epoch of one key, with the band. */
 export interface CurveRow {
   set: string;
+  /** the line the row belongs to: the set's label, or for a trial drawn on its own `<label> #<id>` */
+  line?: string;
+  /** the last point of a trial stopped on purpose (pruned, raced out): marked with a cross */
+  stop?: boolean;
   key: string;
   epoch: number;
   mean: number;
@@ -108,15 +121,16 @@ export interface TrialRowView {
 export interface TrialsResponse {
   page: number;
   size: number;
-  /** a next page exists */
+  /** a next page exists and can be read */
   more: boolean;
+  /** the pages that can be read at this size (a page is read as the first rows up to it: 20,000 at most) */
+  pageLimit: number;
   trials: TrialRowView[];
 }
 
-/** How many trials match a filter: exact, or (`exact: false`) at least `total`. */
+/** How many trials match a filter. */
 export interface TrialsCountResponse {
   total: number;
-  exact: boolean;
 }
 
 /** A bad filter or sort key, with where it goes wrong. */

@@ -580,6 +580,44 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(curves.get(424_242)).toEqual([]);
       });
 
+      it('reads a sweep as columns: params once per configuration, metric keys as arrays in trial order', async () => {
+        const { sweep } = await store.upsertSweep(newSweep());
+        const { sweep: other } = await store.upsertSweep(newSweep({ name: 'other' }));
+        const configs = [{ kind: 'l2', lambda: 0.001, wide: true }, { kind: 'none', lambda: null, wide: false }, { kind: 'l1', lambda: 1e-5, wide: true }];
+        // seeds 1 and 2 of each configuration, interleaved (ids: c0s1 c1s1 c2s1 c0s2 ...), and one trial without params
+        const trials: NewTrial[] = [1, 2].flatMap((seed) => configs.map((params, c) => ({ trialKey: `c${c}-s${seed}`, config: {}, seed, params })));
+        trials.push({ trialKey: 'bare', config: {}, seed: 3, params: {} });
+        await store.addTrials(sweep.id, trials);
+        await store.addTrials(other.id, [{ trialKey: 'x', config: {}, seed: 1, params: { kind: 'l2', lambda: 0.001, wide: true } }]);
+        const ids = (await store.listTrials(sweep.id)).map((t) => t.id);
+        const values = [0.5, Number.NaN, Number.POSITIVE_INFINITY, 0.25];
+        for (const [i, id] of ids.slice(0, 4).entries()) {
+          await store.claimTrial(id, me);
+          await store.finishTrial(id, me, result({ status: i === 1 ? 'pruned' : 'completed', metrics: { validation_loss: values[i]!, ...(i === 0 ? { test_accuracy: 0.75 } : {}) } }));
+        }
+        await store.claimTrial(ids[4]!, me);
+
+        const columns = await store.sweepColumns(sweep.id, ['validation_loss', 'test_accuracy', 'validation_loss', 'no_such_key']);
+        expect(columns.ids).toEqual(ids);
+        expect(columns.seeds).toEqual([1, 1, 1, 2, 2, 2, 3]);
+        expect(columns.statuses).toEqual(['completed', 'pruned', 'completed', 'completed', 'running', 'queued', 'queued']);
+        // result() finishes a trial with 4 curve points; the running and queued trials have none yet
+        expect(columns.curvePoints).toEqual([4, 4, 4, 4, 0, 0, 0]);
+        expect(columns.paramSets).toEqual([...configs, {}]);
+        expect([...columns.paramSetOf]).toEqual([0, 1, 2, 0, 1, 2, 3]);
+        // one object per configuration, whichever seed
+        expect(columns.paramSets[columns.paramSetOf[3]!]).toBe(columns.paramSets[columns.paramSetOf[0]!]);
+        expect([...columns.metrics.keys()]).toEqual(['validation_loss', 'test_accuracy', 'no_such_key']);
+        expect([...columns.metrics.get('validation_loss')!]).toEqual([...values, Number.NaN, Number.NaN, Number.NaN]);
+        expect([...columns.metrics.get('test_accuracy')!]).toEqual([0.75, ...Array(6).fill(Number.NaN)]);
+        expect([...columns.metrics.get('no_such_key')!]).toEqual(Array(7).fill(Number.NaN));
+
+        const empty = (await store.upsertSweep(newSweep({ name: 'empty' }))).sweep;
+        expect(await store.sweepColumns(empty.id, ['validation_loss'])).toEqual({
+          ids: [], seeds: [], statuses: [], curvePoints: [], paramSets: [], paramSetOf: new Int32Array(0), metrics: new Map([['validation_loss', new Float64Array(0)]]),
+        });
+      });
+
       it('queries trials with a filter, counts them, names their fields and pages through them', async () => {
         const { sweep, trials } = await sweepWithTrials(7);
         for (const t of trials) {

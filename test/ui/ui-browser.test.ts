@@ -3,12 +3,15 @@
 // reload; a bad filter shown with its caret. Needs /usr/bin/chromium (Debian: apt-get install chromium);
 // without it the test is skipped locally and fails on CI (CI=true).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/report/comparison.ts';
+import { openStore } from '../../src/store/index.ts';
 import { root } from '../report/html-cli.ts';
+import { newSweep, newTrials } from '../store/storage-suite.ts';
 import { regsweep, serveUi, smallGridDb } from './ui-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -163,5 +166,96 @@ describe.skipIf(!hasChromium && !onCi)('regsweep ui in headless Chromium', () =>
   it('asked nothing of the network beyond its server and logged no error but the bad filter\'s 400', () => {
     expect(offsite).toEqual([]);
     expect(problems).toEqual(['/trials: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+});
+
+describe.skipIf(!hasChromium && !onCi)('regsweep ui: trials stopped on purpose, and exact counts past 2,000', () => {
+  let dir: string;
+  let db: string;
+  let served: Awaited<ReturnType<typeof serveUi>>;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: install it (apt-get install chromium)`);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'regsweep-ui-stopped-'));
+    db = path.join(dir, 'stopped.db');
+    const run = await regsweep('run', 'test/ui/fixtures/pruned-grid.ts', '--db', db, '--concurrency', '1', '--quiet');
+    if (run.code !== 0) throw new Error(`regsweep run failed (${run.code}): ${run.stderr || run.stdout}`);
+    // a second sweep of 4,500 queued trials: 2,250 of them match the filter below (the count was capped at 2,000)
+    const store = await openStore(db);
+    const { sweep } = await store.upsertSweep(newSweep({ name: 'bulk' }));
+    await store.addTrials(sweep.id, newTrials(4500));
+    await store.close();
+    served = await serveUi(db);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(pathname: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${pathname}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`${pathname}: ${e.message}`));
+    await page.goto(served.base + pathname);
+    return page;
+  }
+
+  it('marks pruned trials on the learning curves, each ending in a cross at its last epoch, and counts them in the header', async () => {
+    const sweep = (await served.store.getSweep('pruned-grid'))!;
+    const pruned = await served.store.listTrials(sweep.id, { status: ['pruned'] });
+    expect(pruned.length).toBeGreaterThan(0);
+    const keys = ['validation_accuracy', 'test_accuracy', 'train_loss'];
+    const curves = await served.store.getCurves(pruned.map((t) => t.id));
+    // where each pruned trial stopped, per key: its last recorded epoch
+    const stops = pruned.flatMap((t) => keys.flatMap((key) => {
+      const epochs = curves.get(t.id)!.filter((p) => p.key === key && Number.isFinite(p.value)).map((p) => p.epoch);
+      return epochs.length ? [{ line: `pruned #${t.id}`, key, epoch: Math.max(...epochs) }] : [];
+    }));
+    expect(stops.length).toBeGreaterThan(0);
+    const compared = JSON.parse((await regsweep('compare', 'pruned-grid', '--db', db, '--format', 'json')).stdout) as Comparison;
+
+    const page = await open(`/sweeps/${sweep.id}`);
+    await page.waitForSelector('main[data-ready="sweep"]');
+    await expect(page.locator('#stopped').getAttribute('data-pruned')).resolves.toBe(String(pruned.length));
+    const excluded = Object.entries(compared.excluded ?? {});
+    await expect(page.locator('#stopped').textContent()).resolves.toBe(
+      `Stopped early: ${pruned.length} pruned (drawn in the learning curves, ending in ×); compare counts ${compared.used} completed trials and excludes `
+      + `${excluded.reduce((n, [, k]) => n + k, 0)} (${excluded.map(([why, n]) => `${n} ${why}`).join(', ')}).`);
+    const rows = await page.evaluate(() => (globalThis as unknown as PageGlobals).__regsweepViews.get('learning-curves')!.data('curves') as { line: string; key: string; epoch: number; stop?: boolean }[]);
+    const order = (a: { line: string; key: string }, b: { line: string; key: string }) => a.line.localeCompare(b.line) || a.key.localeCompare(b.key);
+    expect(rows.filter((r) => r.stop).map(({ line, key, epoch }) => ({ line, key, epoch })).sort(order)).toEqual(stops.sort(order));
+    // drawn: one cross per pruned trial and panel, and "pruned" in the legend
+    await expect(page.locator('#learning-curves .stop_marks path').count()).resolves.toBe(stops.length);
+    await expect(page.locator('#learning-curves svg text', { hasText: /^pruned$/ }).count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'sweep-pruned.png'), fullPage: true });
+    await page.close();
+
+    // a pruned trial's own page says where it was stopped (its summary's stoppedEpoch)
+    const trial = pruned[0]!;
+    const own = await open(`/trials/${trial.id}`);
+    await own.waitForSelector('main[data-ready="trial"]');
+    await expect(own.locator('#stopped').textContent()).resolves.toBe(
+      `Stopped at epoch ${(trial.summary as { stoppedEpoch: number }).stoppedEpoch} by the pruner: its curve was behind its peers' on the same seed; its metrics are the last it reported, and compare leaves it out.`);
+    await own.close();
+  });
+
+  it('shows the exact count of a filter matching more than 2,000 trials', async () => {
+    const where = "params.penalty = 'l2' and params.lambda >= 0";
+    const expected = newTrials(4500).filter((t) => t.params.penalty === 'l2' && (t.params.lambda as number) >= 0).length;
+    expect(expected).toBe(2250);
+    const page = await open(`/trials?sweep=bulk&where=${encodeURIComponent(where)}`);
+    await page.waitForSelector(`#trials-summary[data-total="${expected}"]`);
+    await expect(page.locator('#trials-summary').textContent()).resolves.toBe('1–50 of 2,250 trials');
+    await expect(page.locator('.pager').textContent()).resolves.toContain('page 1 of 45');
+    await page.close();
+  });
+
+  it('logged no error', () => {
+    expect(problems).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export const postgresDialect: StorageDialect = {
   json: {
     metricsObject: sql`json_object_agg(key, value order by key)`,
     paramsArray: sql`json_agg(json_build_array(name, value_num, value_text, value_type) order by name)`,
+    paramsText: sql<string>`json_agg(json_build_array(name, value_num, value_text, value_type) order by name)::text`,
+    arrayOf: (value, orderBy) => sql`json_agg(${value} order by ${orderBy})`,
   },
   jsonNumber: (column, path) => {
     const at = `{${path.join(',')}}`;

@@ -23,6 +23,8 @@ export const sqliteDialect: StorageDialect = {
   json: {
     metricsObject: sql`json_group_object(key, value order by key)`,
     paramsArray: sql`json_group_array(json_array(name, value_num, value_text, value_type) order by name)`,
+    paramsText: sql<string>`json_group_array(json_array(name, value_num, value_text, value_type) order by name)`,
+    arrayOf: (value, orderBy) => sql`json_group_array(${value} order by ${orderBy})`,
   },
   jsonNumber: (column, path) => {
     const at = `$.${path.join('.')}`;

@@ -1,4 +1,4 @@
-import type { CurveRow, CurvesResponse } from '../api-types.ts';
+import type { CurveRow, CurveSet, CurvesResponse } from '../api-types.ts';
 import { getJson } from './api.ts';
 
 /** Trials per curves request (the server takes up to 500). */
@@ -33,12 +33,21 @@ export class TrialCurves {
 
   /**
    * One row per set, key and epoch: the mean across the set's trials that have the point, and the band from
-   * the lowest to the highest of them.
+   * the lowest to the highest of them. A set of trials stopped on purpose (pruned, raced out) is drawn trial by
+   * trial instead: each its own line (`line`), its last point marked (`stop`) where it was stopped.
    */
-  rows(sets: { label: string; trialIds: number[] }[], keys: string[]): CurveRow[] {
+  rows(sets: CurveSet[], keys: string[]): CurveRow[] {
     const out: CurveRow[] = [];
     for (const set of sets) {
+      const stopped = set.role === 'pruned' || set.role === 'raced-out';
       for (const key of keys) {
+        if (stopped) {
+          for (const id of set.trialIds) {
+            const pts = (this.curves.get(id)?.get(key) ?? []).filter(([, v]) => Number.isFinite(v));
+            pts.forEach(([epoch, v], j) => out.push({ set: set.label, line: `${set.label} #${id}`, key, epoch, mean: v, lo: v, hi: v, n: 1, stop: j === pts.length - 1 }));
+          }
+          continue;
+        }
         const byEpoch = new Map<number, number[]>();
         for (const id of set.trialIds) {
           for (const [epoch, value] of this.curves.get(id)?.get(key) ?? []) {
@@ -51,7 +60,7 @@ export class TrialCurves {
         for (const [epoch, vs] of [...byEpoch].sort((a, b) => a[0] - b[0])) {
           let sum = 0, lo = Infinity, hi = -Infinity;
           for (const v of vs) { sum += v; if (v < lo) lo = v; if (v > hi) hi = v; }
-          out.push({ set: set.label, key, epoch, mean: sum / vs.length, lo, hi, n: vs.length });
+          out.push({ set: set.label, line: set.label, key, epoch, mean: sum / vs.length, lo, hi, n: vs.length });
         }
       }
     }
@@ -67,7 +76,7 @@ export class TrialCurves {
     for (const [key, pts] of this.curves.get(id) ?? []) {
       const m = /^(train|validation|test)_(.+)$/.exec(key);
       const [set, name] = m ? [m[1]!, m[2]!] : ['model', key];
-      for (const [epoch, v] of pts) if (Number.isFinite(v)) out.push({ set, key: name, epoch, mean: v, lo: v, hi: v, n: 1 });
+      for (const [epoch, v] of pts) if (Number.isFinite(v)) out.push({ set, line: set, key: name, epoch, mean: v, lo: v, hi: v, n: 1 });
     }
     return out;
   }

@@ -20,6 +20,8 @@ export interface UiAppOptions {
   token?: string;
   /** the built front end (default: `loadAssets()`) */
   assets?: Map<string, Asset>;
+  /** the cache of sweep views (default: a new one); `startUi` warms its own once listening */
+  views?: SweepViewCache;
 }
 
 /** Trials whose curves one request may ask for. */
@@ -35,7 +37,7 @@ const MAX_CURVE_TRIALS = 500;
  */
 export function uiApp(store: UiStore, options: UiAppOptions): Hono {
   const assets = options.assets ?? loadAssets();
-  const views = new SweepViewCache(store);
+  const views = options.views ?? new SweepViewCache(store);
   const app = new Hono();
   app.use('*', securityHeaders, readOnly, hostGuard(options.host, options.port), tokenGuard(options.token));
 

@@ -1,17 +1,10 @@
-import type { ParamValue, TrialStatus } from '../../store/types.ts';
-
-/** One trial as the sweep page aggregates it. */
-export interface SweepTrial {
-  id: number;
-  seed: number;
-  status: TrialStatus;
-  params: Record<string, ParamValue>;
-  metrics: Record<string, number>;
-}
+import type { SweepColumns } from '../../store/index.ts';
+import type { ParamValue } from '../../store/types.ts';
 
 /** A setting (every swept param; the seed is not one) and its trials across seeds. */
 export interface SettingSummary {
-  key: string;
+  /** its index in the sweep's `paramSets` */
+  index: number;
   params: Record<string, ParamValue>;
   /** mean of the objective over the completed seeds that recorded it; null when none did */
   objective: number | null;
@@ -23,29 +16,28 @@ export interface SettingSummary {
 
 /**
  * Fold a sweep's trials into its settings, in order of first trial id: the mean objective across seeds is what
- * the parallel coordinates draw, so a 50,000-trial sweep sends 5,000 rows, not 50,000.
+ * the parallel coordinates draw, so a 50,000-trial sweep sends 5,000 rows, not 50,000. `columns` must hold the
+ * objective metric's column.
  *
  * @example
- * settingSummaries(trials, 'validation_accuracy')[0]; // { params: { regularization: 'none', lambda: null }, objective: 0.81, n: 10, ... }
+ * settingSummaries(await store.sweepColumns(id, ['validation_accuracy']), 'validation_accuracy')[0];
+ * // { index: 0, params: { regularization: 'none', lambda: null }, objective: 0.81, n: 10, ... }
  */
-export function settingSummaries(trials: readonly SweepTrial[], objectiveMetric: string): SettingSummary[] {
-  const byKey = new Map<string, SettingSummary & { sum: number }>();
-  for (const t of [...trials].sort((a, b) => a.id - b.id)) {
-    const key = settingKey(t.params);
-    let s = byKey.get(key);
-    if (!s) byKey.set(key, (s = { key, params: t.params, objective: null, n: 0, trialIds: [], running: 0, sum: 0 }));
-    s.trialIds.push(t.id);
-    if (t.status === 'running') s.running++;
-    const v = t.metrics[objectiveMetric];
-    if (t.status === 'completed' && v !== undefined && Number.isFinite(v)) {
-      s.sum += v;
+export function settingSummaries(columns: SweepColumns, objectiveMetric: string): SettingSummary[] {
+  const objective = columns.metrics.get(objectiveMetric)!;
+  const settings = columns.paramSets.map((params, index) => ({ index, params, objective: null as number | null, n: 0, trialIds: [] as number[], running: 0 }));
+  const sums = new Float64Array(settings.length);
+  for (let i = 0; i < columns.ids.length; i++) {
+    const s = settings[columns.paramSetOf[i]!]!;
+    s.trialIds.push(columns.ids[i]!);
+    const status = columns.statuses[i];
+    if (status === 'running') s.running++;
+    const v = objective[i]!;
+    if (status === 'completed' && Number.isFinite(v)) {
+      sums[s.index] += v;
       s.n++;
     }
   }
-  return [...byKey.values()].map(({ sum, ...s }) => ({ ...s, objective: s.n > 0 ? sum / s.n : null }));
-}
-
-/** The same key for the same params whatever their order. */
-export function settingKey(params: Record<string, ParamValue>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k] ?? null]));
+  for (const s of settings) s.objective = s.n > 0 ? sums[s.index]! / s.n : null;
+  return settings;
 }

@@ -1,16 +1,17 @@
-import { CompareError, DEFAULT_METRIC } from '../../report/compare.ts';
+import { DEFAULT_METRIC } from '../../report/compare.ts';
 import { groupName, settingText } from '../../report/compare-format.ts';
 import type { Comparison } from '../../report/comparison.ts';
 import { groupColors } from '../../report/html/chart-theme.ts';
 import { learningCurveKeys } from '../../report/html/load-report-data.ts';
 import { paramCharts } from '../../report/html/param-charts.ts';
 import { curveTable, groupsTable, pairsTable } from '../../report/html/report-tables.ts';
-import { type ComparisonSource, loadComparison } from '../../report/load-comparison.ts';
+import { type SweepColumns, TRIAL_STATUSES, type TrialStatus } from '../../store/index.ts';
 import type { ChartPayload, CurveSet, SweepResponse } from '../api-types.ts';
+import { compareColumns, comparedMetricKeys } from './columns-comparison.ts';
 import { curveChart } from './curve-chart.ts';
 import { NotFoundError } from './http-errors.ts';
 import { parallelCoordinates } from './parallel-coordinates.ts';
-import { type SettingSummary, type SweepTrial, settingKey, settingSummaries } from './setting-summary.ts';
+import { type SettingSummary, settingSummaries } from './setting-summary.ts';
 import { sweepRow } from './sweep-rows.ts';
 import type { UiStore } from './ui-store.ts';
 import { chartPayload, toVega } from './vega.ts';
@@ -25,9 +26,10 @@ export interface SweepViewOptions {
 const MAX_RUNNING_SETS = 4;
 
 /**
- * Everything the sweep page shows, built from the store in one pass over the sweep's trials: the comparison
- * exactly as `compare` computes it (`loadComparison`), the report's tables and metric-vs-setting charts, the
- * parallel coordinates of its settings and which settings the learning curves draw.
+ * Everything the sweep page shows, built from one read of the sweep's trials as columns (`sweepColumns`: the
+ * few metric keys used, a configuration's params once): the comparison exactly as `compare` computes it, the
+ * report's tables and metric-vs-setting charts, the parallel coordinates of its settings and which trials the
+ * learning curves draw.
  *
  * @throws NotFoundError for an unknown sweep id.
  *
@@ -38,72 +40,39 @@ const MAX_RUNNING_SETS = 4;
 export async function sweepView(store: UiStore, sweepId: number, options: SweepViewOptions): Promise<SweepResponse> {
   const sweep = await store.getSweepById(sweepId);
   if (!sweep) throw new NotFoundError(`no sweep with id ${sweepId}`);
-  const [counts, trials] = await Promise.all([store.countByStatus(sweepId), sweepTrials(store, sweepId)]);
-  // listSweeps would give the best value too, but reads every sweep's trials: here it comes from the ones read
-  const objectives = trials.flatMap((t) => (t.status === 'completed' && Number.isFinite(t.metrics[sweep.objectiveMetric]) ? [t.metrics[sweep.objectiveMetric]!] : []));
-  const best = objectives.length === 0 ? null : objectives.reduce((a, b) => ((sweep.objectiveDirection === 'maximize' ? b > a : b < a) ? b : a));
+  const columns = await store.sweepColumns(sweepId, [...comparedMetricKeys(options.metric), sweep.objectiveMetric]);
+  const counts = Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as Record<TrialStatus, number>;
+  for (const s of columns.statuses) counts[s]++;
+  const settings = settingSummaries(columns, sweep.objectiveMetric);
+  // listSweeps would give the best value too, but reads every sweep's trials: here it comes from the columns read
+  const objective = columns.metrics.get(sweep.objectiveMetric)!;
+  let best: number | null = null;
+  for (let i = 0; i < objective.length; i++) {
+    const v = objective[i]!;
+    if (columns.statuses[i] === 'completed' && Number.isFinite(v) && (best === null || (sweep.objectiveDirection === 'maximize' ? v > best : v < best))) best = v;
+  }
   const summary = { sweep, counts, best, lastActivity: null };
 
-  let comparison: Comparison | null = null;
-  let comparisonError: string | null = null;
-  try {
-    comparison = await loadComparison(comparisonSource(store, sweepId, trials), sweep.name, { version: sweep.version, by: options.by, metric: options.metric });
-  } catch (error) {
-    if (!(error instanceof CompareError)) throw error;
-    comparisonError = error.message;
-  }
-
-  const settings = settingSummaries(trials, sweep.objectiveMetric);
+  const { comparison, error: comparisonError } = await compareColumns(store, sweep, columns, { version: sweep.version, by: options.by, metric: options.metric });
   const charts: ChartPayload[] = [];
   if (comparison) charts.push(...comparisonCharts(comparison));
   const parallel = parallelCoordinates(settings, sweep.objectiveMetric, sweep.objectiveDirection) ?? null;
 
-  const curveSets = chooseCurveSets(comparison, settings, trials);
+  const curveSets = chooseCurveSets(comparison, settings, columns);
   const curveKeys = learningCurveKeys(comparison?.metric ?? (/^(train|validation|test)_/.test(sweep.objectiveMetric) ? sweep.objectiveMetric : DEFAULT_METRIC));
   const groups = comparison?.groups.map((g) => g.group) ?? [];
   const palette = groupColors([...groups, ...curveSets.filter((s) => s.role === 'running').map((s) => s.label)]);
   const colors = {
     domain: curveSets.map((s) => s.label),
-    range: curveSets.map((s, i) => (s.role === 'chosen' ? palette.range[i] : palette.range[palette.domain.indexOf(s.label)]) ?? '#999999'),
+    range: curveSets.map((s, i) => STOPPED_COLORS[s.role] ?? (s.role === 'chosen' ? palette.range[i] : palette.range[palette.domain.indexOf(s.label)]) ?? '#999999'),
   };
   return {
     sweep: { ...sweepRow(summary), filePath: sweep.filePath, gitCommit: sweep.gitCommit, host: sweep.host },
     comparison, comparisonError,
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
-    charts, parallel, settings: settings.length, curveSets, curveKeys,
+    charts, parallel, settings: settings.length, seeds: new Set(columns.seeds).size, curveSets, curveKeys,
     curveSpec: toVega(curveChart(curveKeys, colors, true)),
-  };
-}
-
-/** Trials whose params and metrics are read at once: the rows of a read and their parsed objects are transient. */
-const READ_CHUNK = 5000;
-
-/**
- * The sweep's trials with their params and final metrics (ids, seeds and statuses only, no configs), read
- * READ_CHUNK at a time, which keeps the peak RSS of a 50,000-trial sweep some 20 MB lower than one read.
- */
-async function sweepTrials(store: UiStore, sweepId: number): Promise<SweepTrial[]> {
-  const outcomes = await store.trialOutcomes(sweepId);
-  const trials: SweepTrial[] = [];
-  for (let i = 0; i < outcomes.length; i += READ_CHUNK) {
-    const chunk = outcomes.slice(i, i + READ_CHUNK);
-    const ids = chunk.map((t) => t.id);
-    const params = await store.getParams(ids);
-    const metrics = await store.getMetrics(ids);
-    for (const t of chunk) trials.push({ ...t, params: params.get(t.id) ?? {}, metrics: metrics.get(t.id) ?? {} });
-  }
-  return trials;
-}
-
-/** The store as `loadComparison` reads it, answering for this sweep from the trials already read: 50,000 trials are read once. */
-function comparisonSource(store: UiStore, sweepId: number, trials: SweepTrial[]): ComparisonSource {
-  const byId = new Map(trials.map((t) => [t.id, t]));
-  return {
-    getSweep: (name, version) => store.getSweep(name, version),
-    listSweeps: () => store.listSweeps(),
-    trialOutcomes: async (id) => (id === sweepId ? trials : store.trialOutcomes(id)),
-    getParams: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.params ?? {}])),
-    getMetrics: async (ids) => new Map(ids.map((id) => [id, byId.get(id)?.metrics ?? {}])),
+    refreshInMs: null,
   };
 }
 
@@ -116,30 +85,43 @@ function comparisonCharts(comparison: Comparison): ChartPayload[] {
     .map((c) => ({ ...chartPayload(c.id, c.title, c.caption, c.spec), folded: i > 0 })));
 }
 
+/** Trials drawn of each status stopped on purpose: the most recent, each a line of its own ending in a cross. */
+const MAX_STOPPED_SHOWN = 8;
+
+/** Stopped trials in the learning curves: colours in neither the groups' nor the running settings' palette. */
+const STOPPED_COLORS: Partial<Record<CurveSet['role'], string>> = { pruned: '#7b4173', 'raced-out': '#bcbd22' };
+
 /**
  * The trials whose learning curves are drawn: for each group, the trials the comparison used (each seed's
  * at the setting chosen for it), then settings with trials running; without a comparison, the running
- * settings and the best three.
+ * settings and the best three. Then the last few pruned and raced-out trials that have a curve, each on its
+ * own, so that where they were stopped shows.
  */
-function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary[], trials: SweepTrial[]): CurveSet[] {
-  const byTrial = new Map(trials.map((t) => [t.id, t]));
+function chooseCurveSets(comparison: Comparison | null, settings: SettingSummary[], columns: SweepColumns): CurveSet[] {
+  const row = new Map(columns.ids.map((id, i) => [id, i]));
   const sets: CurveSet[] = [];
-  const used = new Set<string>();
+  const used = new Set<number>();
   for (const g of comparison?.groups ?? []) {
-    const keys = new Set(g.perSeed.map((s) => settingKey(byTrial.get(s.trialId)?.params ?? {})));
+    const indexes = new Set(g.perSeed.map((s) => columns.paramSetOf[row.get(s.trialId)!]!));
     // one setting for every seed: its running seeds count too
-    if (keys.size === 1) used.add([...keys][0]!);
+    if (indexes.size === 1) used.add([...indexes][0]!);
     const label = g.choices.length > 1 ? `${g.group} (setting chosen per seed)` : groupName(g);
     sets.push({ label, role: 'chosen', trialIds: g.perSeed.map((s) => s.trialId) });
   }
-  const running = settings.filter((s) => s.running > 0 && !used.has(s.key)).slice(0, MAX_RUNNING_SETS);
+  const running = settings.filter((s) => s.running > 0 && !used.has(s.index)).slice(0, MAX_RUNNING_SETS);
   for (const s of running) {
-    used.add(s.key);
+    used.add(s.index);
     sets.push({ label: `${settingText(s.params) || 'default'} (running)`, role: 'running', trialIds: s.trialIds });
   }
   if (!comparison) {
-    const best = settings.filter((s) => s.objective !== null && !used.has(s.key)).sort((a, b) => b.objective! - a.objective!).slice(0, 3);
+    const best = settings.filter((s) => s.objective !== null && !used.has(s.index)).sort((a, b) => b.objective! - a.objective!).slice(0, 3);
     for (const s of best) sets.push({ label: settingText(s.params) || 'default', role: 'chosen', trialIds: s.trialIds });
+  }
+  for (const [status, label] of [['pruned', 'pruned'], ['raced-out', 'raced out']] as const) {
+    const ids = columns.ids.filter((_, i) => columns.statuses[i] === status);
+    // a trial raced out while queued never ran: nothing to draw
+    const shown = columns.ids.filter((_, i) => columns.statuses[i] === status && columns.curvePoints[i]! > 0).slice(-MAX_STOPPED_SHOWN);
+    if (shown.length) sets.push({ label: shown.length < ids.length ? `${label} (${shown.length} of ${ids.length})` : label, role: status, trialIds: shown, of: ids.length });
   }
   return sets;
 }

@@ -60,7 +60,8 @@ function featureMassSpec(rows: TrialResponse['featureMass']): TopLevelSpec {
     mark: { type: 'bar', color: '#4c78a8' },
     name: 'bars',
     encoding: {
-      x: { field: 'input', type: 'nominal', sort: rows.map((r) => r.input), title: 'input', axis: { labelAngle: rows.length > 20 ? -90 : 0 } },
+      // a bar is 28 px: names longer than 4 characters are slanted so that they do not run into each other
+      x: { field: 'input', type: 'nominal', sort: rows.map((r) => r.input), title: 'input', axis: { labelAngle: rows.length > 20 ? -90 : rows.some((r) => r.input.length > 4) ? -45 : 0 } },
       y: { field: 'share', type: 'quantitative', title: 'share of weight mass', axis: { format: '.0%' } },
       tooltip: [{ field: 'input' }, { field: 'mass', format: '.4g', title: 'sum |w|' }, { field: 'share', format: '.1%' }],
     },

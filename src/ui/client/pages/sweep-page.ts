@@ -1,4 +1,6 @@
 import type { ChangesResponse, SweepResponse } from '../../api-types.ts';
+import { settingText } from '../../../report/compare-format.ts';
+import type { Comparison } from '../../../report/comparison.ts';
 import { ApiRequestError, getJson } from '../api.ts';
 import { TrialCurves } from '../curves.ts';
 import { fill, h, orderedStatuses, progressBar, statusBadge, trustedHtml, when } from '../dom.ts';
@@ -30,12 +32,23 @@ export const sweepPage: Page = (main, url) => {
   };
   main.replaceChildren(...Object.values(sections));
 
+  // vega is a chunk of its own, loaded once the words are painted: its evaluation would hold them back
+  let charts: ReturnType<typeof loadCharts> | undefined;
   const load = async () => {
-    const [next, { chartFigure }] = await Promise.all([getJson<SweepResponse>(`/api/sweeps/${id}`, options), loadCharts()]);
+    const next = await getJson<SweepResponse>(`/api/sweeps/${id}`, options);
     view = next;
+    // the words first (head, verdict, tables): they show while the charts are drawn
     renderHead(sections.head, next);
     renderVerdict(sections.verdict, next);
     renderTables(sections.tables, next);
+    main.setAttribute('data-content', 'sweep');
+    // let the browser paint them before vega's parsing holds the thread; the frame's time is the bench's figure
+    await new Promise((resolve) => requestAnimationFrame(() => {
+      if (!performance.getEntriesByName('regsweep:content').length) performance.mark('regsweep:content');
+      setTimeout(resolve, 0);
+    }));
+    charts ??= loadCharts();
+    const { chartFigure } = await charts;
     const key = JSON.stringify([next.charts, next.parallel, next.curveSets.map((s) => s.label)]);
     if (key !== chartsKey) {
       chartsKey = key;
@@ -49,13 +62,17 @@ export const sweepPage: Page = (main, url) => {
     }
     await refreshCurves(next.curveSets.flatMap((s) => s.trialIds).filter((t) => !curves.has(t) || key !== drawnKey));
     drawnKey = key;
+    // an older view while the server waits to rebuild a big sweep's: ask again when it says
+    clearTimeout(refresh);
+    if (next.refreshInMs !== null) refresh = setTimeout(reload, next.refreshInMs);
     main.setAttribute('data-ready', 'sweep');
+    if (!performance.getEntriesByName('regsweep:ready').length) performance.mark('regsweep:ready');
   };
   const refreshCurves = async (ids: number[]) => {
     if (!view) return;
     if (ids.length) await curves.update(ids);
     const target = sections.curves.querySelector<HTMLElement>('.chart');
-    if (target) await (await loadCharts()).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
+    if (target) await (await (charts ??= loadCharts())).renderWithData(CURVES_ID, view.curveSpec, target, 'curves', curves.rows(view.curveSets, view.curveKeys));
     sections.curves.setAttribute('data-points', String(view.curveSets.flatMap((s) => s.trialIds).reduce((n, t) => n + curves.count(t), 0)));
   };
 
@@ -76,17 +93,17 @@ export const sweepPage: Page = (main, url) => {
     if (mine.some((t) => t.status !== 'running' || !shown.has(t.id))) reload();
   };
 
+  let refresh: ReturnType<typeof setTimeout> | undefined;
   let stop = () => {};
   load().then(() => { stop = changeFeed.subscribe(onChanges); }, (error: Error) => {
     main.replaceChildren(h('h1', {}, 'Sweep'), h('p', { class: 'error', id: 'error' }, error.message));
     if (error instanceof ApiRequestError) main.setAttribute('data-ready', 'error');
   });
-  return () => stop();
+  return () => { stop(); clearTimeout(refresh); };
 };
 
 function renderHead(el: HTMLElement, v: SweepResponse): void {
   const s = v.sweep;
-  const stoppedEarly = ['pruned', 'raced-out'].filter((st) => (s.counts[st] ?? 0) > 0);
   fill(el,
     h('div', { class: 'crumbs' }, h('a', { href: '/' }, 'Sweeps'), ' / '),
     h('h1', {}, s.name, h('span', { class: 'version' }, ` v${s.version}`)),
@@ -94,9 +111,27 @@ function renderHead(el: HTMLElement, v: SweepResponse): void {
     h('div', { class: 'meta' },
       h('span', { class: 'statuses', id: 'sweep-counts', 'data-total': s.total }, orderedStatuses(s.counts).map(([st, n]) => statusBadge(st, n))),
       progressBar(s.counts, s.total),
-      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${v.settings.toLocaleString('en-US')} settings × seeds · ${s.filePath} · created ${when(s.createdAt)}`),
+      h('span', { class: 'muted' }, `objective ${s.objectiveMetric} (${s.objectiveDirection === 'maximize' ? 'max' : 'min'}) · ${s.total ? `${v.settings.toLocaleString('en-US')} settings × ${v.seeds} seed${v.seeds === 1 ? '' : 's'}` : 'no trials recorded yet'} · ${s.filePath} · created ${when(s.createdAt)}`),
       h('a', { href: `/trials?sweep=${encodeURIComponent(s.name)}&version=${s.version}`, class: 'button' }, `All ${s.total.toLocaleString('en-US')} trials →`)),
-    stoppedEarly.length ? h('p', { class: 'muted' }, `${stoppedEarly.map((st) => `${s.counts[st]} ${st}`).join(', ')}: stopped early by the pruner; left out of the comparison.`) : null);
+    stoppedLine(v));
+}
+
+/**
+ * Trials stopped on purpose, counted: how many were pruned and raced out, and what the comparison left out
+ * with them, in the words of `regsweep compare`'s excluded line.
+ */
+function stoppedLine(v: SweepResponse): HTMLElement | null {
+  const pruned = v.sweep.counts.pruned ?? 0;
+  const racedOut = v.sweep.counts['raced-out'] ?? 0;
+  if (pruned + racedOut === 0) return null;
+  const stopped = [pruned ? `${pruned.toLocaleString('en-US')} pruned` : '', racedOut ? `${racedOut.toLocaleString('en-US')} raced out` : ''].filter(Boolean).join(', ');
+  const c = v.comparison;
+  const excluded = Object.entries(c?.excluded ?? {});
+  const total = excluded.reduce((n, [, k]) => n + k, 0);
+  const left = !c ? 'not compared yet.'
+    : `compare counts ${(c.used ?? 0).toLocaleString('en-US')} completed trials and excludes ${total.toLocaleString('en-US')} (${excluded.map(([why, n]) => `${n.toLocaleString('en-US')} ${why}`).join(', ')}).`;
+  return h('p', { class: 'stopped', id: 'stopped', 'data-pruned': pruned, 'data-raced-out': racedOut },
+    h('strong', {}, `Stopped early: ${stopped}`), ` (drawn in the learning curves, ending in ×); ${left}`);
 }
 
 function renderVerdict(el: HTMLElement, v: SweepResponse): void {
@@ -114,19 +149,44 @@ function renderVerdict(el: HTMLElement, v: SweepResponse): void {
 }
 
 function renderTables(el: HTMLElement, v: SweepResponse): void {
-  if (!v.tables) { el.replaceChildren(); return; }
+  if (!v.tables || !v.comparison) { el.replaceChildren(); return; }
+  const groups = trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' });
+  listChoices(groups, v.comparison);
   el.replaceChildren(
-    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' })),
+    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), groups),
     h('div', { class: 'card' }, h('h2', {}, 'Pairs, matched by seed'), trustedHtml('div', v.tables.pairs, { id: 'pairs', class: 'scroll' })),
     h('details', { class: 'card' }, h('summary', {}, 'Every group at every value of each tuned setting'), trustedHtml('div', v.tables.curve, { id: 'curve-table', class: 'scroll' })));
+}
+
+/** Settings listed per group at first; the others behind "n more". */
+const CHOICES_SHOWN = 3;
+
+/**
+ * The groups table's "chosen per seed" cells as lists, most chosen first: one line per setting with the seeds
+ * that chose it (the report's one comma-separated line is thousands of pixels wide for 10 seeds of 4 params).
+ */
+function listChoices(table: HTMLElement, c: Comparison): void {
+  table.querySelectorAll('tbody tr').forEach((tr, i) => {
+    const choices = [...(c.groups[i]?.choices ?? [])].sort((a, b) => b.seeds - a.seeds);
+    const cell = tr.children[1];
+    if (!cell || choices.length <= 1) return;
+    const line = (ch: (typeof choices)[number]) => h('li', {}, settingText(ch.setting) || 'default', h('span', { class: 'muted' }, ` ×${ch.seeds}`));
+    const rest = choices.slice(CHOICES_SHOWN);
+    cell.replaceChildren(h('ul', { class: 'choices' }, choices.slice(0, CHOICES_SHOWN).map(line)),
+      ...(rest.length ? [h('details', {}, h('summary', { class: 'muted' }, `${rest.length} more`), h('ul', { class: 'choices' }, rest.map(line)))] : []));
+  });
 }
 
 function renderCurves(el: HTMLElement, v: SweepResponse): void {
   const target = h('div', { class: 'chart' });
   const running = v.curveSets.filter((s) => s.role === 'running').length;
+  const stopped = v.curveSets.filter((s) => s.role === 'pruned' || s.role === 'raced-out')
+    .map((s) => `${s.trialIds.length < (s.of ?? 0) ? `${s.trialIds.length} of the ${s.of} trials` : `the ${s.trialIds.length} trial${s.trialIds.length > 1 ? 's' : ''}`} ${s.role === 'pruned' ? 'pruned' : 'raced out'}`
+      + (s.trialIds.length < (s.of ?? 0) ? ' (the last with a curve)' : ''));
   el.replaceChildren(h('figure', { id: CURVES_ID, class: 'card' },
     h('figcaption', { class: 'title' }, 'Learning curves by setting'),
     v.curveSets.length ? target : h('p', { class: 'muted' }, 'No curves recorded yet.'),
     h('p', { class: 'caption' }, `Each line is a setting's mean across its seeds; the band runs from the lowest to the highest seed. `
-      + `Shown: for each group, the trials the comparison used (each seed at its chosen setting)${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`)));
+      + `Shown: for each group, the trials the comparison used (each seed at its chosen setting)${running ? `, and ${running} setting${running > 1 ? 's' : ''} with trials running (updated live)` : ''}.`
+      + (stopped.length ? ` Dashed, one line per trial, ending in × at the epoch it was stopped: ${stopped.join('; ')}.` : ''))));
 }

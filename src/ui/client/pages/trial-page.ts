@@ -57,6 +57,7 @@ function render(main: HTMLElement, v: TrialResponse, chartFigure: (chart: ChartP
   fill(main,
     h('div', { class: 'crumbs' }, h('a', { href: '/' }, 'Sweeps'), ' / ', h('a', { href: `/sweeps/${v.sweep.id}` }, `${v.sweep.name} v${v.sweep.version}`), ' / '),
     h('h1', {}, `Trial ${t.id} `, statusBadge(t.status)),
+    stoppedNote(t.status, v.summary),
     h('p', { class: 'muted' }, `seed ${t.seed} · ${duration(t.durationMs)} · started ${when(t.startedAt)} · finished ${when(t.finishedAt)} · ${t.attempts} attempt${t.attempts === 1 ? '' : 's'}${t.worker ? ` · worker ${t.worker}` : ''}`),
     t.error ? h('pre', { class: 'error' }, t.error) : null,
     h('div', { class: 'two' },
@@ -69,4 +70,12 @@ function render(main: HTMLElement, v: TrialResponse, chartFigure: (chart: ChartP
       h('table', { class: 'list', id: 'feature-mass-table' }, h('tbody', {}, v.featureMass.map((m) => h('tr', {}, h('td', {}, m.input), h('td', { class: 'num' }, fmt(m.mass)), h('td', { class: 'num' }, `${(m.share * 100).toFixed(1)}%`)))))) : null,
     v.summary ? h('details', { class: 'card' }, h('summary', {}, 'Summary'), h('pre', { class: 'json' }, JSON.stringify(v.summary, null, 2))) : null,
     h('details', { class: 'card', open: true }, h('summary', {}, 'Resolved config'), h('pre', { class: 'json', id: 'config' }, JSON.stringify(v.config, null, 2))));
+}
+
+/** For a trial stopped on purpose, where and why: `stoppedEpoch` is in its summary. */
+function stoppedNote(status: string, summary: Record<string, unknown> | null): HTMLElement | null {
+  if (status !== 'pruned' && status !== 'raced-out') return null;
+  const epoch = typeof summary?.stoppedEpoch === 'number' ? ` at epoch ${summary.stoppedEpoch}` : '';
+  const why = status === 'pruned' ? 'by the pruner: its curve was behind its peers\' on the same seed' : 'by racing: its configuration lost the race over seeds';
+  return h('p', { class: 'stopped', id: 'stopped' }, h('strong', {}, `Stopped${epoch}`), ` ${why}; its metrics are the last it reported, and compare leaves it out.`);
 }

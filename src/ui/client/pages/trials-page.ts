@@ -72,8 +72,7 @@ export const trialsPage: Page = (main, url) => {
       main.setAttribute('data-ready', 'trials');
       const count = await getJson<TrialsCountResponse>('/api/trials/count', query);
       if (ticket !== requested) return;
-      const total = `${count.total.toLocaleString('en-US')}${count.exact ? '' : '+'}`;
-      if (res.trials.length) summary.textContent = `${shown} of ${total} trials${count.exact ? '' : ' (counted up to 2,000)'}`;
+      if (res.trials.length) summary.textContent = `${shown} of ${count.total.toLocaleString('en-US')} trials`;
       summary.setAttribute('data-total', String(count.total));
       renderPager(pager, res, count, go);
     } catch (error) {
@@ -165,10 +164,11 @@ function renderTable(box: HTMLElement, res: TrialsResponse, state: TrialsState, 
 }
 
 function renderPager(el: HTMLElement, res: TrialsResponse, count: TrialsCountResponse | undefined, go: (page: number) => void): void {
-  const pages = count?.exact ? Math.max(1, Math.ceil(count.total / res.size)) : undefined;
+  const pages = count ? Math.max(1, Math.ceil(count.total / res.size)) : undefined;
   el.replaceChildren(
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(0) }, '« first'),
     h('button', { type: 'button', disabled: res.page === 0, onclick: () => go(res.page - 1), id: 'prev' }, '‹ previous'),
-    h('span', { class: 'muted' }, `page ${res.page + 1}${pages ? ` of ${pages.toLocaleString('en-US')}` : ''}`),
+    h('span', { class: 'muted' }, `page ${res.page + 1}${pages ? ` of ${pages.toLocaleString('en-US')}` : ''}`
+      + (pages && pages > res.pageLimit ? ` (the first ${res.pageLimit.toLocaleString('en-US')} can be paged; narrow the filter or sort for the others)` : '')),
     h('button', { type: 'button', disabled: !res.more, onclick: () => go(res.page + 1), id: 'next' }, 'next ›'));
 }
