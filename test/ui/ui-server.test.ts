@@ -38,11 +38,8 @@ describe('regsweep ui, the API and its security', () => {
   it('gives a sweep page the comparison exactly as regsweep compare computes it, and its charts', async () => {
     const { status, body } = await getJson<SweepResponse>(served.base, '/api/sweeps/1');
     expect(status).toBe(200);
-    // all but `stopped` (pruned / raced-out counts and epochs saved), which the dashboard does not read yet: its
-    // UiStore and sweep-view's comparisonSource (src/ui) have no Storage.stoppedTrials. Remove this once they do.
-    const { stopped, ...compared } = comparison;
-    expect(stopped).toEqual({ pruned: 0, racedOut: 0, epochsSaved: 0 });
-    expect(body.comparison).toEqual(compared);
+    expect(comparison.stopped).toEqual({ pruned: 0, racedOut: 0, epochsSaved: 0 });
+    expect(body.comparison).toEqual(comparison);
     expect(body.tables?.groups).toContain('<td>l2</td>');
     expect(body.charts.map((c) => c.id)).toEqual(['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda']);
     // parallel coordinates: regularization, lambda, then the objective; one line per setting

@@ -41,6 +41,7 @@ function columnsSource(store: UiStore, sweep: SweepRecord, columns: SweepColumns
   return {
     getSweep: async (name, version) => (name === sweep.name && version === sweep.version ? sweep : store.getSweep(name, version)),
     listSweeps: () => store.listSweeps(),
+    stoppedTrials: (scope) => store.stoppedTrials(scope),
     trialOutcomes: async (id) => {
       if (id !== sweep.id) return store.trialOutcomes(id);
       return columns.ids.map((tid, i) => ({ id: tid, seed: columns.seeds[i]!, status: columns.statuses[i]! }));

@@ -10,4 +10,4 @@ import type { Storage } from '../../store/storage.ts';
  */
 export type UiStore = Pick<Storage,
   | 'listSweeps' | 'getSweep' | 'getSweepById' | 'getTrial' | 'getMetrics' | 'getParams' | 'getCurves'
-  | 'queryTrials' | 'countTrials' | 'trialOutcomes' | 'sweepColumns' | 'countByStatus' | 'changesSince'>;
+  | 'queryTrials' | 'countTrials' | 'trialOutcomes' | 'sweepColumns' | 'countByStatus' | 'changesSince' | 'stoppedTrials'>;
