@@ -21,7 +21,9 @@ import { SweepConfigError } from './sweep-error.ts';
  */
 export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cwd()): void {
   const seen = new Set<string>();
-  for (const trial of plan.trials) {
+  // A trial's data depends on its seed only, not on its configuration: the trials of any one configuration
+  // cover every data set, including for searches whose configurations are asked later (random, tpe).
+  for (const trial of plan.trialsOf({})) {
     const spec = trial.config.data;
     if (!spec) continue;
     const key = canonicalJson(spec);

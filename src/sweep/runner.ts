@@ -74,8 +74,12 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   const queue = await enqueueSweep(plan, { storage, graceMs: options.graceMs });
   const { sweep } = queue;
   onEvent?.({ type: 'sweep', sweep, created: queue.created, previousVersion: queue.previousVersion });
-  // An adaptive search records its configurations as it goes: the ones not asked yet are still to run.
-  const notAsked = plan.search.adaptive ? (plan.search.budget - ((await storage.countConfigurations()).get(sweep.id) ?? 0)) * plan.seeds.length : 0;
+  // A search asked lazily (random, tpe) records its configurations as it goes: the ones not asked yet are still
+  // to run. A version recorded with its trials planned up front (more trials than its asked configurations
+  // have) is never asked (`Storage.askConfiguration`).
+  const asked = plan.search.adaptive ? (await storage.countConfigurations()).get(sweep.id) ?? 0 : 0;
+  const plannedUpFront = queue.total > asked * plan.seeds.length;
+  const notAsked = plan.search.adaptive && !plannedUpFront ? Math.max(0, plan.search.budget - asked) * plan.seeds.length : 0;
   const total = queue.total + notAsked;
   onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
@@ -94,7 +98,7 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     heartbeatMs: options.heartbeatMs,
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
-    // An adaptive search asks its sampler for a configuration when nothing is queued (it takes precedence over
+    // A lazy search asks its sampler for a configuration when nothing is queued (it takes precedence over
     // a race's order: racing orders the trials already queued); the pruner and race come from the recorded version.
     next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
     stopDecision: options.stopDecision ?? policy.stopDecision,
