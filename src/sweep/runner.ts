@@ -3,7 +3,7 @@ import { workerName } from '../store/local-workers.ts';
 import type { Storage } from '../store/storage.ts';
 import type { SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
 import { runClaimLoop } from './claim-loop.ts';
-import { enqueueSweep } from './enqueue.ts';
+import { asksUpFront, enqueueSweep } from './enqueue.ts';
 import { AskingNextTrial } from './asking-next-trial.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
@@ -78,8 +78,9 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   // to run. A version recorded with its trials planned up front (more trials than its asked configurations
   // have) is never asked (`Storage.askConfiguration`).
   const asked = plan.search.adaptive ? (await storage.countConfigurations()).get(sweep.id) ?? 0 : 0;
+  const lazy = plan.search.adaptive && !asksUpFront(plan);
   const plannedUpFront = queue.total > asked * plan.seeds.length;
-  const notAsked = plan.search.adaptive && !plannedUpFront ? Math.max(0, plan.search.budget - asked) * plan.seeds.length : 0;
+  const notAsked = lazy && !plannedUpFront ? Math.max(0, plan.search.budget - asked) * plan.seeds.length : 0;
   const total = queue.total + notAsked;
   onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
@@ -99,8 +100,9 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
     // A lazy search asks its sampler for a configuration when nothing is queued (it takes precedence over
-    // a race's order: racing orders the trials already queued); the pruner and race come from the recorded version.
-    next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
+    // a race's order: racing orders the trials already queued; a racing random search was asked whole when
+    // enqueued, `asksUpFront`); the pruner and race come from the recorded version.
+    next: options.next ?? (lazy ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
     stopDecision: options.stopDecision ?? policy.stopDecision,
     curveWriteMs: options.curveWriteMs,
     onEvent: (e) => {

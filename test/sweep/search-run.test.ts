@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import type { Storage } from '../../src/store/storage.ts';
 import { configurationState } from '../../src/sweep/ask-configuration.ts';
-import { choice, logUniform } from '../../src/sweep/distributions.ts';
+import { choice, logUniform, uniform } from '../../src/sweep/distributions.ts';
 import { loadSweep } from '../../src/sweep/load-sweep.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
 import { runSweep } from '../../src/sweep/runner.ts';
@@ -199,3 +199,31 @@ for (const { method, name, fixture } of searches) {
     }, 150_000); // several CLI processes, each loading TypeScript: slow on a loaded machine
   });
 }
+
+describe('a racing random search (SQLite)', () => {
+  it('asks its whole budget when enqueued, so the race runs 3 seeds of every configuration before any fourth', async () => {
+    const store = await openStore(path.join(tmp, 'race-random.db'));
+    try {
+      const plan = planSweep(await loadSweep('test/sweep/fixtures/race-random.ts', root));
+      const summary = await runSweep(plan, { storage: store, concurrency: 1 });
+      const trials = await store.listTrials(summary.sweep.id);
+      expect(await store.countConfigurations()).toEqual(new Map([[summary.sweep.id, 6]]));
+      const params = await store.getParams(trials.map((t) => t.id));
+      const xOf = (id: number) => params.get(id)!['extra.x'] as number;
+      // configuration n is the n-th draw of seed 2
+      const drawn = sampleRandom({ 'extra.x': uniform(0, 5) }, 6, 2, 'none').map((a) => a['extra.x'] as number);
+      for (const t of trials) expect(xOf(t.id)).toBe(drawn[t.configNumber! - 1]);
+      // the smallest x runs on every seed; every other configuration on the first 3, its other 3 raced out
+      const best = Math.min(...drawn);
+      for (const t of trials) {
+        const expected = xOf(t.id) === best || t.seed <= 3 ? 'completed' : 'raced-out';
+        expect({ x: xOf(t.id), seed: t.seed, status: t.status }).toEqual({ x: xOf(t.id), seed: t.seed, status: expected });
+      }
+      const ran = trials.filter((t) => t.status === 'completed').sort((a, b) => a.startedAt!.localeCompare(b.startedAt!) || a.id - b.id);
+      expect(ran.slice(0, 18).every((t) => t.seed <= 3)).toBe(true);
+      expect(ran.slice(18).map((t) => t.seed)).toEqual([4, 5, 6]);
+    } finally {
+      await store.close();
+    }
+  });
+});
