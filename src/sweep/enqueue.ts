@@ -34,7 +34,8 @@ export function asksUpFront(plan: SweepPlan): boolean {
 }
 
 /**
- * Record a sweep version and all its trials, and put back to `queued` the ones that failed, were
+ * Record a sweep version and all its trials (a grid's; none for a search asked lazily, except a racing random
+ * search's whole budget, `asksUpFront`), and put back to `queued` the ones that failed, were
  * interrupted, or whose worker stopped heartbeating `graceMs` ago (or, on this host, died). Runs nothing:
  * workers (`runClaimLoop`) claim the queued trials, here or on other machines.
  *
