@@ -110,7 +110,7 @@ try {
     if (process.env.BENCH_PRUNE) c.prune = JSON.parse(process.env.BENCH_PRUNE) as PruneSettings;
     if (process.env.BENCH_RACE) c.race = JSON.parse(process.env.BENCH_RACE) as RaceSettings;
     const plan = planSweep(await loadSweep(path.join(root, c.file)));
-    const epochs = (plan.trials[0]!.config.training.epochs);
+    const epochs = plan.trialsOf({})[0]!.config.training.epochs;
     const maximize = plan.direction === 'maximize';
     const store = await openStore(path.join(tmp, `${c.name}.db`));
     try {

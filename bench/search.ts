@@ -7,6 +7,8 @@
 // store); its objective is the mean validation loss over the seeds, and a configuration with a diverged seed
 // is bad. target = the median over sampler seeds of random search's best after `budget` configurations.
 // configsToMatch = the first configuration count whose best-so-far reaches the target (budget + 1 if never).
+// hitRateAfterStartup = the share of configurations startupTrials + 1..budget (of every sampler seed) whose
+// objective reaches the target.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SweepConfig } from '../src/sweep/define-sweep.ts';
@@ -24,7 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // of 40 the ratio cannot pass 40 / 11 = 3.6 unless a startup draw already matches: 100 is reported as well.
 const budgets = (process.env.BENCH_BUDGETS ?? '40,100').split(',').map(Number);
 const maxBudget = Math.max(...budgets);
-const samplerSeeds = Number(process.env.BENCH_SAMPLER_SEEDS ?? 10);
+const samplerSeeds = Number(process.env.BENCH_SAMPLER_SEEDS ?? 20);
 const startupTrials = 10;
 
 // The space both cases search: every kind, lambda over six decades, learning rate over five (the top one
@@ -95,9 +97,13 @@ function evaluator(plan: SweepPlan) {
   return { evaluate, trainings: () => trainings };
 }
 
-/** Best objective so far after each configuration (minimize), asking as a sweep with concurrency 1 does. */
-function search(plan: SweepPlan, sampler: Sampler, evaluate: (a: Assignment) => number[] | null, budget: number): number[] {
+/**
+ * Each configuration's objective (null: diverged) and the best so far after each (minimize), asking as a sweep
+ * with concurrency 1 does.
+ */
+function search(plan: SweepPlan, sampler: Sampler, evaluate: (a: Assignment) => number[] | null, budget: number): { objectives: Array<number | null>; bestSoFar: number[] } {
   const configurations: ConfigurationRecord[] = [];
+  const objectives: Array<number | null> = [];
   const bestSoFar: number[] = [];
   let best = Infinity;
   for (let n = 1; n <= budget; n++) {
@@ -109,9 +115,10 @@ function search(plan: SweepPlan, sampler: Sampler, evaluate: (a: Assignment) => 
       values: (values ?? []).map((value, i) => ({ seed: plan.seeds[i]!, value })),
     });
     if (objective !== null && objective < best) best = objective;
+    objectives.push(objective);
     bestSoFar.push(best);
   }
-  return bestSoFar;
+  return { objectives, bestSoFar };
 }
 
 const toMatch = (bestSoFar: number[], target: number, budget: number) => {
@@ -131,15 +138,19 @@ for (const c of cases) {
   };
   const seconds = round((performance.now() - started) / 1000);
   for (const budget of budgets) {
-    const target = median(runs.random.map((r) => r[budget - 1]!));
-    for (const [sampler, bests] of Object.entries(runs)) {
+    const target = median(runs.random.map((r) => r.bestSoFar[budget - 1]!));
+    for (const [sampler, searched] of Object.entries(runs)) {
+      const bests = searched.map((r) => r.bestSoFar);
       const counts = bests.map((b) => toMatch(b, target, budget));
+      // how often a configuration after the startup ones is at least as good as the target, over sampler seeds
+      const after = searched.flatMap((r) => r.objectives.slice(startupTrials, budget));
+      const hitRate = after.filter((v) => v !== null && v <= target).length / after.length;
       const medianConfigsToMatch = median(counts);
       console.log(JSON.stringify({
         case: c.name, sampler, budget, samplerSeeds, medianConfigsToMatch, ratio: round(budget / medianConfigsToMatch),
         ...(sampler === 'tpe' ? { startupTrials, candidates: 24 } : {}),
         metric: plan.metric, seedsPerConfig: plan.seeds.length, target: round(target),
-        configsToMatch: counts, neverReached: counts.filter((n) => n > budget).length,
+        configsToMatch: counts, neverReached: counts.filter((n) => n > budget).length, hitRateAfterStartup: round(hitRate),
         medianBest: round(median(bests.map((b) => b[budget - 1]!))), trainings: trainings(), seconds,
       }));
     }

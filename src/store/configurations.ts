@@ -36,7 +36,8 @@ export interface AskedConfiguration {
  * `Storage.askConfiguration`, for every backend: one write transaction that holds the sweep version's lock
  * (PostgreSQL: `SELECT ... FOR UPDATE` of its `sweeps` row, so askers of other sweeps do not wait; SQLite: the
  * database write lock every write transaction takes), reads the configurations recorded so far, refuses past
- * the budget, and inserts the proposed trials as `queued` with `config_number = max + 1`. Two askers, in any
+ * the budget (or when the version has trials planned up front, without a number), and inserts the proposed
+ * trials as `queued` with `config_number = max + 1`. Two askers, in any
  * processes or hosts, never record the same number, and never more than `budget` numbers; a crash leaves all
  * of a configuration's trials or none.
  */
@@ -49,6 +50,10 @@ export async function askConfiguration(
       .$if(dialect.skipLocked, (qb) => qb.forUpdate())
       .executeTakeFirst();
     if (!sweep) throw new RangeError(`No sweep version with id ${sweepId}: it cannot be asked for configurations`);
+    // A version whose trials were planned up front (recorded before random search was asked lazily) is not asked.
+    const planned = await trx.selectFrom('trials').select('id').where('sweep_id', '=', sweepId).where('config_number', 'is', null)
+      .limit(1).executeTakeFirst();
+    if (planned) return null;
     const configurations = await readConfigurations(trx, sweepId, sweep.objective_metric);
     if (configurations.length >= options.budget) return null;
     const number = configurations.reduce((max, c) => Math.max(max, c.number), 0) + 1;

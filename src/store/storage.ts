@@ -15,7 +15,7 @@ import type {
  * - `claimTrial` and `claimNext` are the only ways a trial becomes `running`, each a single atomic
  *   `UPDATE ... WHERE status = 'queued' RETURNING`, so no trial is ever run twice.
  * - `askConfiguration` records a configuration of a sweep version whose configurations are asked one at a
- *   time (tpe) and its trials in one transaction under the sweep's lock: numbers 1, 2, ... per version, each
+ *   time (random, tpe) and its trials in one transaction under the sweep's lock: numbers 1, 2, ... per version, each
  *   asked once, never more than the budget the caller gives.
  * - A worker is named `host:pid`. A running trial is stale when its heartbeat is older than the caller's
  *   `staleBefore`, or, for a worker on the caller's own host only, when that pid no longer exists.
@@ -47,10 +47,11 @@ export interface Storage {
   /** Insert the trials not yet recorded for this sweep version (by trial key) as `queued`; returns how many were inserted. */
   addTrials(sweepId: number, trials: NewTrial[]): Promise<number>;
   /**
-   * Record the next configuration of a sweep version whose configurations are asked one at a time (tpe and own
-   * samplers), atomically: in one write transaction holding the sweep version's lock (PostgreSQL: its `sweeps`
+   * Record the next configuration of a sweep version whose configurations are asked one at a time (random, tpe
+   * and own samplers), atomically: in one write transaction holding the sweep version's lock (PostgreSQL: its `sweeps`
    * row `FOR UPDATE`; SQLite: the write lock), read every configuration recorded so far (number, params, its
-   * trials' seeds, statuses and objective metric), return null if there are `budget` already, else call
+   * trials' seeds, statuses and objective metric), return null if there are `budget` already (or if the version
+   * has trials planned up front, without a configuration number: such a version is never asked), else call
    * `propose(configurations, n)` for n = the highest number + 1 and insert the trials it returns (one per seed)
    * as `queued`, numbered n. Askers in any processes and hosts never record the same number twice and never
    * more than `budget`; a crash leaves all of a configuration's trials or none, and configurations recorded

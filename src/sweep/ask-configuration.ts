@@ -1,9 +1,9 @@
 import type { Storage } from '../store/storage.ts';
 import type { AskedConfiguration, RecordedConfiguration } from '../store/configurations.ts';
 import { stableHash } from './canonical.ts';
-import type { SweepPlan } from './plan.ts';
+import type { PlannedTrial, SweepPlan } from './plan.ts';
 import type { ConfigurationRecord, ConfigurationState, SearchHistory } from './samplers/sampler.ts';
-import { applyConditions } from './space.ts';
+import { type Assignment, applyConditions } from './space.ts';
 
 /**
  * Where a recorded configuration stands, from its trials: `diverged` or `failed` as soon as one seed did (any
@@ -33,10 +33,19 @@ export function searchHistory(plan: SweepPlan, recorded: readonly RecordedConfig
 }
 
 /**
- * Ask the sweep's sampler for its next configuration and record it with its trials (one per seed), atomically
- * (`Storage.askConfiguration`): null once the budget is asked or the sampler has nothing more. A trial's key
- * is salted with its configuration number, so a sampler that proposes a configuration twice gets it run twice
- * rather than stalling.
+ * The trials (one per seed) of configuration `n` of a sweep asked lazily, as they are recorded: conditional
+ * settings that do not apply nulled, and each trial's key salted with `n`, so a sampler that proposes a
+ * configuration twice gets it run twice rather than stalling.
+ *
+ * @example configurationTrials(plan, { regularization: 'l2', lambda: 0.01 }, 3).map((t) => t.seed) // plan.seeds
+ */
+export function configurationTrials(plan: SweepPlan, assignment: Assignment, n: number): PlannedTrial[] {
+  return plan.trialsOf(applyConditions(assignment, plan.search.baseKind)).map((t) => ({ ...t, trialKey: stableHash({ trial: t.trialKey, configuration: n }) }));
+}
+
+/**
+ * Ask the sweep's sampler for its next configuration and record it with its trials (`configurationTrials`),
+ * atomically (`Storage.askConfiguration`): null once the budget is asked or the sampler has nothing more.
  *
  * @example
  * const asked = await askNextConfiguration(storage, sweep.id, plan); // { number: 11, trialIds: [...] }
@@ -46,8 +55,7 @@ export async function askNextConfiguration(storage: Storage, sweepId: number, pl
     budget: plan.search.budget,
     propose: (recorded, n) => {
       const assignment = plan.search.sampler.ask(searchHistory(plan, recorded), n);
-      if (!assignment) return null;
-      return plan.trialsOf(applyConditions(assignment, plan.search.baseKind)).map((t) => ({ ...t, trialKey: stableHash({ trial: t.trialKey, configuration: n }) }));
+      return assignment ? configurationTrials(plan, assignment, n) : null;
     },
   });
 }

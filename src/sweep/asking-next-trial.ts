@@ -4,12 +4,12 @@ import { askNextConfiguration } from './ask-configuration.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
 
-/** The adaptive sweeps (tpe, own samplers) a worker may ask configurations of, with their plans. */
+/** The sweeps asked lazily (random, tpe, own samplers) a worker may ask configurations of, with their plans. */
 export type AdaptivePlans = () => Promise<Array<{ sweepId: number; plan: SweepPlan }>>;
 
 /**
  * Which trial next, for sweeps whose configurations are asked one at a time: the oldest queued trial in
- * scope (of `sweepId`, or of any sweep), as always; when none is queued, ask the sampler of an adaptive sweep
+ * scope (of `sweepId`, or of any sweep), as always; when none is queued, ask the sampler of a lazy sweep
  * in scope with budget left for its next configuration (`askNextConfiguration`: atomic in the store, never
  * past the budget) and claim one of its trials. So configurations are created when a worker thread needs
  * work, and one asked while others run sees them as running (TPE's constant liar).

@@ -5,7 +5,7 @@ import { buildSplits } from './build-data.ts';
 import { canonicalJson } from './canonical.ts';
 import type { DataSpec } from './define-sweep.ts';
 import { parseMetricName } from './metric-names.ts';
-import { type SweepPlan, resolveData } from './plan.ts';
+import type { SweepPlan } from './plan.ts';
 import { SweepConfigError } from './sweep-error.ts';
 
 /**
@@ -23,11 +23,11 @@ import { SweepConfigError } from './sweep-error.ts';
  */
 export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cwd()): void {
   const seen = new Set<string>();
-  // An adaptive search has no trials yet: its configurations come later, on the sweep's data and seeds.
-  const specs = plan.trials.length > 0
-    ? plan.trials.map((t) => t.config.data)
-    : plan.seeds.map((seed) => resolveData(plan.spec.data as DataSpec | null ?? undefined, seed));
-  for (const spec of specs) {
+  // A grid's trials cover every data set (data settings can be swept). A search whose configurations are
+  // asked later (random, tpe) has none yet: it runs on the sweep's data, whose every seed the trials of any
+  // one configuration cover.
+  for (const trial of plan.trials.length > 0 ? plan.trials : plan.trialsOf({})) {
+    const spec = trial.config.data;
     if (!spec) continue;
     const key = canonicalJson(spec);
     if (seen.has(key)) continue;

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Storage } from '../store/storage.ts';
 import type { SweepRecord } from '../store/types.ts';
 import { gitCommit, packageVersion } from './code-version.ts';
+import { askNextConfiguration } from './ask-configuration.ts';
 import type { SweepPlan } from './plan.ts';
 
 export interface EnqueueResult {
@@ -25,7 +26,16 @@ export interface EnqueueResult {
 }
 
 /**
- * Record a sweep version and all its trials, and put back to `queued` the ones that failed, were
+ * Whether a search asked lazily has its whole budget asked when it is enqueued: a racing search whose sampler
+ * does not learn from results (random).
+ */
+export function asksUpFront(plan: SweepPlan): boolean {
+  return plan.search.adaptive && !plan.search.learns && plan.race !== null;
+}
+
+/**
+ * Record a sweep version and all its trials (a grid's; none for a search asked lazily, except a racing random
+ * search's whole budget, `asksUpFront`), and put back to `queued` the ones that failed, were
  * interrupted, or whose worker stopped heartbeating `graceMs` ago (or, on this host, died). Runs nothing:
  * workers (`runClaimLoop`) claim the queued trials, here or on other machines.
  *
@@ -39,7 +49,13 @@ export async function enqueueSweep(plan: SweepPlan, options: { storage: Storage;
     objectiveMetric: plan.metric, objectiveDirection: plan.direction,
     packageVersion: packageVersion(), gitCommit: gitCommit(), host: os.hostname(),
   });
-  const added = await storage.addTrials(sweep.id, plan.trials);
+  let added = await storage.addTrials(sweep.id, plan.trials);
+  // A race orders the trials queued: it needs every configuration queued to run their first seeds before the
+  // rest. A sampler that does not learn (random) proposes the same configurations whenever asked, so a racing
+  // random search asks its whole budget now (each configuration atomically, as a worker would).
+  if (asksUpFront(plan)) {
+    for (let asked; (asked = await askNextConfiguration(storage, sweep.id, plan));) added += asked.trialIds.length;
+  }
   const requeued = await storage.requeue(sweep.id, { staleBefore: new Date(Date.now() - (options.graceMs ?? 60_000)) });
   const all = await storage.listTrials(sweep.id);
   const count = (...statuses: string[]) => all.filter((t) => statuses.includes(t.status)).length;

@@ -19,10 +19,12 @@ export interface SearchPlan {
   /** the most configurations asked: `search.trials`, or a grid's size */
   budget: number;
   /**
-   * true when configurations depend on results and are asked one by one as workers need work (tpe, own
-   * samplers); false when every configuration is known up front (grid, random), which the plan lists.
+   * true when configurations are asked one by one as workers need work, up to `budget` (random, tpe, own
+   * samplers: `Storage.askConfiguration`); false for a grid, whose every configuration the plan lists.
    */
   adaptive: boolean;
+  /** whether the sampler learns from results (tpe, own samplers), so its metric must not be on the test split */
+  learns: boolean;
   /** the space by short parameter name, every value a distribution */
   space: Readonly<Record<string, Distribution>>;
   /** the regularization kind of the base config */
@@ -37,9 +39,9 @@ export interface SweepPlan {
   metric: string;
   direction: 'maximize' | 'minimize';
   seeds: number[];
-  /** one entry per configuration (before seeds); empty for an adaptive search, whose configurations are asked as it runs */
+  /** one entry per configuration (before seeds) of a grid; empty for a search whose configurations are asked as it runs */
   assignments: Assignment[];
-  /** configurations x seeds (empty for an adaptive search) */
+  /** configurations x seeds (empty for a search whose configurations are asked as it runs) */
   trials: PlannedTrial[];
   search: SearchPlan;
   /** the trials of one configuration, one per seed, in seed order */
@@ -69,16 +71,16 @@ function toParamValue(v: unknown): ParamValue {
   return canonicalJson(v);
 }
 
-/** A sweep's data spec for one seed: a data seed of `'trial'` (or none) becomes the trial's seed. */
-export function resolveData(data: DataSpec | undefined, seed: number): DataSpec | null {
+function resolveData(data: DataSpec | undefined, seed: number): DataSpec | null {
   if (!data) return null;
   return { ...data, seed: data.seed === undefined || data.seed === 'trial' ? seed : data.seed };
 }
 
 /**
- * Expand a loaded sweep into its trials: every configuration of the search space (conditional settings
- * cut), once per seed. A trial's key is a hash of its resolved config, so the same trial always gets
- * the same key.
+ * Expand a loaded sweep into its trials: for a grid, every configuration of the search space (conditional
+ * settings cut), once per seed; for random, tpe and own samplers, none (their configurations are asked as
+ * workers need work, `askNextConfiguration`), but `trialsOf` makes a configuration's trials. A trial's key is
+ * a hash of its resolved config, so the same trial always gets the same key.
  *
  * @example
  * const plan = planSweep(await loadSweep('experiments/l2-demo.ts'));
@@ -124,15 +126,14 @@ export function planSweep(sweep: LoadedSweep): SweepPlan {
   };
 }
 
-/** The sampler of a sweep's `search`, its budget, and whether its configurations are known up front. */
+/** The sampler of a sweep's `search`, its budget, and whether its configurations are asked as workers need work. */
 function planSearch(search: LoadedSweep['config']['search'], baseKind: unknown): SearchPlan {
   const sampler = makeSampler(search);
   const space = Object.fromEntries(Object.entries(search?.space ?? {}).map(([k, v]) => [paramName(k), asDistribution(v)]));
   const method = search?.method ?? 'grid';
-  const adaptive = method !== 'grid' && method !== 'random';
   const history: SearchHistory = { space, baseKind, direction: 'maximize', configurations: [] };
   const budget = method === 'grid' ? sampler.size?.(history) ?? 0 : search?.trials ?? 1;
-  return { sampler, method: sampler.name, settings: sampler.settings, budget, adaptive, space, baseKind };
+  return { sampler, method: sampler.name, settings: sampler.settings, budget, adaptive: method !== 'grid', learns: method !== 'grid' && method !== 'random', space, baseKind };
 }
 
 /** The built-in trainer's config of a trial. */

@@ -2,7 +2,7 @@
 export interface RecordedSearch {
   /** `grid`, `random`, `tpe`, or the name of the sweep file's own sampler */
   method: string;
-  /** configurations asked one at a time from the results (tpe, own samplers) */
+  /** configurations asked one at a time as workers need work (random, tpe, own samplers), not planned up front (grid) */
   adaptive: boolean;
   /** `search.trials`: the budget of configurations (null for a grid, whose size is its trials / seeds) */
   budget: number | null;
@@ -20,5 +20,5 @@ export function recordedSearch(spec: unknown): RecordedSearch {
   const method = typeof m === 'string' ? m : typeof m === 'object' && m !== null && typeof (m as { sampler?: unknown }).sampler === 'string'
     ? (m as { sampler: string }).sampler : 'grid';
   const budget = typeof search.trials === 'number' && method !== 'grid' ? search.trials : null;
-  return { method, adaptive: method !== 'grid' && method !== 'random', budget };
+  return { method, adaptive: method !== 'grid', budget };
 }

@@ -3,7 +3,7 @@ import { workerName } from '../store/local-workers.ts';
 import type { Storage } from '../store/storage.ts';
 import type { StoppedTrial, SweepRecord, TrialRecord, TrialResult } from '../store/types.ts';
 import { runClaimLoop } from './claim-loop.ts';
-import { enqueueSweep } from './enqueue.ts';
+import { asksUpFront, enqueueSweep } from './enqueue.ts';
 import { AskingNextTrial } from './asking-next-trial.ts';
 import type { NextTrial } from './next-trial.ts';
 import type { SweepPlan } from './plan.ts';
@@ -78,8 +78,13 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
   const queue = await enqueueSweep(plan, { storage, graceMs: options.graceMs });
   const { sweep } = queue;
   onEvent?.({ type: 'sweep', sweep, created: queue.created, previousVersion: queue.previousVersion });
-  // An adaptive search records its configurations as it goes: the ones not asked yet are still to run.
-  const notAsked = plan.search.adaptive ? (plan.search.budget - ((await storage.countConfigurations()).get(sweep.id) ?? 0)) * plan.seeds.length : 0;
+  // A search asked lazily (random, tpe) records its configurations as it goes: the ones not asked yet are still
+  // to run. A version recorded with its trials planned up front (more trials than its asked configurations
+  // have) is never asked (`Storage.askConfiguration`).
+  const asked = plan.search.adaptive ? (await storage.countConfigurations()).get(sweep.id) ?? 0 : 0;
+  const lazy = plan.search.adaptive && !asksUpFront(plan);
+  const plannedUpFront = queue.total > asked * plan.seeds.length;
+  const notAsked = lazy && !plannedUpFront ? Math.max(0, plan.search.budget - asked) * plan.seeds.length : 0;
   const total = queue.total + notAsked;
   onEvent?.({ type: 'start', total, toRun: queue.queued + notAsked, alreadyDone: queue.alreadyDone, requeued: queue.requeued });
 
@@ -102,9 +107,10 @@ export async function runSweep(plan: SweepPlan, options: RunOptions): Promise<Ru
     heartbeatMs: options.heartbeatMs,
     signal: options.signal,
     maxWorkerHeapMb: options.maxWorkerHeapMb,
-    // An adaptive search asks its sampler for a configuration when nothing is queued (it takes precedence over
-    // a race's order: racing orders the trials already queued); the pruner and race come from the recorded version.
-    next: options.next ?? (plan.search.adaptive ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
+    // A lazy search asks its sampler for a configuration when nothing is queued (it takes precedence over
+    // a race's order: racing orders the trials already queued; a racing random search was asked whole when
+    // enqueued, `asksUpFront`); the pruner and race come from the recorded version.
+    next: options.next ?? (lazy ? new AskingNextTrial(storage, sweep.id, async () => [{ sweepId: sweep.id, plan }]) : policy.next),
     stopDecision: options.stopDecision ?? policy.stopDecision,
     curveWriteMs: options.curveWriteMs,
     onEvent: (e) => {

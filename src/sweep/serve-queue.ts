@@ -42,7 +42,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ClaimLoopS
     .filter((s) => (sweepId === undefined || s.sweep.id === sweepId) && s.counts.queued + s.counts.running > 0);
   const checked = new Map<number, SweepTarget>();
   for (const s of waiting) checked.set(s.sweep.id, await load(s.sweep.id));
-  // Sweeps whose configurations are asked one at a time (tpe, own samplers): when nothing is queued, a worker
+  // Sweeps whose configurations are asked one at a time (random, tpe, own samplers): when nothing is queued, a worker
   // asks the sampler of one with budget left. Their plans are loaded once, from the recorded file. A worker
   // of every sweep looks for them at most every few seconds (listSweeps aggregates every trial).
   const plans = new Map<number, Promise<SweepPlan>>();

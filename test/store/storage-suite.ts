@@ -456,6 +456,16 @@ export function describeStorage(name: string, factory: () => Promise<StorageFixt
         expect(await store.countConfigurations()).toEqual(new Map([[v1.id, 1], [v2.id, 1]]));
       });
 
+      it('a version whose trials were planned up front is not asked: null, propose not called, nothing recorded', async () => {
+        // a random search recorded before random configurations were asked lazily: its trials have no number
+        const { sweep } = await store.upsertSweep(newSweep());
+        await store.addTrials(sweep.id, newTrials(2));
+        expect(await store.askConfiguration(sweep.id, { budget: 5, propose })).toBeNull();
+        expect(seen).toEqual([]);
+        expect((await store.listTrials(sweep.id)).map((t) => t.configNumber)).toEqual([undefined, undefined]);
+        expect(await store.countConfigurations()).toEqual(new Map());
+      });
+
       it('4 askers at once on one store share one budget: numbers 1..30, each once', async () => {
         // On PostgreSQL each ask takes its own pooled connection; on SQLite they queue for the one connection.
         const { sweep } = await store.upsertSweep(newSweep());

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type Sampler, defineSweep, logUniform } from '../../src/index.ts';
+import { type Sampler, choice, defineSweep, int, logUniform } from '../../src/index.ts';
 import { loadSweep } from '../../src/sweep/load-sweep.ts';
 import { loadErrorOf } from './load-error.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
+import { sampleRandom } from '../../src/sweep/space.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => `test/sweep/fixtures/search-${name}.ts`;
@@ -61,8 +62,24 @@ describe('search settings in a sweep file', () => {
       '  = up to 12 configurations x 3 seeds = 36 trials, asked as workers need work',
       '',
     ].join('\n'));
+    // random is asked lazily too, but its configurations do not depend on results: the dry run lists the first ones,
+    // the draws of a random search planned up front with the same seed (sampleRandom)
     const random = await run(process.execPath, ['bin/regsweep.mjs', 'run', 'experiments/iris.ts', '--dry-run'], { cwd: root });
-    expect(random.stdout.split('\n')[1]).toBe('  search           random, budget 60 configurations (independent draws); seed 1');
+    const irisSpace = { regularization: choice(['none', 'l1', 'l2']), lambda: logUniform(1e-5, 1e-1), learningRate: logUniform(1e-3, 1e-1), hidden: int(2, 16) };
+    const drawn = sampleRandom(irisSpace, 3, 1, 'none');
+    expect(random.stdout).toBe([
+      'sweep iris: built-in MLP, optimizing validation_accuracy (maximize)',
+      '  search           random, budget 60 configurations (independent draws, asked as workers need work); seed 1',
+      '  regularization   3 values: "none", "l1", "l2"',
+      '  lambda           logUniform(1e-5, 0.1)  (only where it applies to the kind)',
+      '  learningRate     logUniform(0.001, 0.1)',
+      '  hidden           int(2, 16)',
+      '  seeds            10: 1, 2, 3, 4, 5, 6, ... (4 more)',
+      '  = 60 configurations x 10 seeds = 600 trials, asked as workers need work',
+      'first 3 configurations (the same every run):',
+      ...drawn.map((a, i) => `  #${i + 1}  ${JSON.stringify(a)}`),
+      '',
+    ].join('\n'));
   }, 120_000);
 
   it('a tpe sweep plans its sampler, budget and settings, and no configuration up front', async () => {
@@ -93,13 +110,18 @@ describe('search settings in a sweep file', () => {
     expect((plan.spec.search as { method: unknown }).method).toMatchObject({ sampler: 'tpe', settings: { seed: 3, startupTrials: 5, candidates: 24, priorWeight: 1 } });
   });
 
-  it('grid and random plans are unchanged: configurations up front, budget = grid size or trials', async () => {
+  it('a grid is planned up front (budget = its size); random is asked lazily, the same configurations as planned up front', async () => {
     const grid = planSweep(await loadSweep('experiments/l2-demo.ts', root));
-    expect(grid.search).toMatchObject({ method: 'grid', budget: 9, adaptive: false });
+    expect(grid.search).toMatchObject({ method: 'grid', budget: 9, adaptive: false, learns: false });
     expect(grid.assignments).toHaveLength(9);
     const random = planSweep(await loadSweep('experiments/iris.ts', root));
-    expect(random.search).toMatchObject({ method: 'random', budget: 60, adaptive: false, settings: { seed: 1 } });
-    expect(random.trials).toHaveLength(600);
+    expect(random.search).toMatchObject({ method: 'random', budget: 60, adaptive: true, learns: false, settings: { seed: 1 } });
+    expect(random.trials).toEqual([]);
+    // configuration n, whenever asked, is the n-th draw of sampleRandom with the sweep's seed
+    const space = { regularization: choice(['none', 'l1', 'l2']), lambda: logUniform(1e-5, 1e-1), learningRate: logUniform(1e-3, 1e-1), hidden: int(2, 16) };
+    const drawn = sampleRandom(space, 60, 1, 'none');
+    const history = { space: random.search.space, baseKind: random.search.baseKind, direction: random.direction, configurations: [] };
+    for (const n of [60, 1, 33, 2]) expect(random.search.sampler.ask(history, n)).toEqual(drawn[n - 1]);
   });
 
   it('types: method takes a sampler object; an unknown method name does not type-check', () => {

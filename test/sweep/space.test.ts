@@ -57,7 +57,11 @@ describe('search space', () => {
 
   it('a hidden size applies as one hidden layer', () => {
     const p = plan({ data: { kind: 'synthetic' }, search: { method: 'random', trials: 3, space: { hidden: int(2, 9) } } });
-    for (const t of p.trials) expect(t.config.model.hidden).toEqual([t.params.hidden]);
+    // random configurations are asked as workers need work: ask the plan's sampler for them
+    const history = { space: p.search.space, baseKind: p.search.baseKind, direction: p.direction, configurations: [] };
+    const trials = [1, 2, 3].flatMap((n) => p.trialsOf(p.search.sampler.ask(history, n)!));
+    expect(trials).toHaveLength(3);
+    for (const t of trials) expect(t.config.model.hidden).toEqual([t.params.hidden]);
   });
 
   it('seeds: a count means 1..n, a list is taken as given', () => {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { defineCommand } from 'citty';
 import { storeLabel } from '../../store/open-store.ts';
 import type { SweepRecord } from '../../store/types.ts';
+import { configurationTrials } from '../../sweep/ask-configuration.ts';
 import { checkData } from '../../sweep/check-data.ts';
 import { loadSweep } from '../../sweep/load-sweep.ts';
 import type { Distribution } from '../../sweep/distributions.ts';
@@ -29,10 +30,23 @@ function describeAxis(d: Distribution): string {
 
 /** The search line of a dry run: the sampler, its budget and its settings. */
 function describeSearch(plan: SweepPlan): string {
-  const { method, budget, settings, adaptive } = plan.search;
+  const { method, budget, settings, learns } = plan.search;
   const shown = Object.entries(settings).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : JSON.stringify(v)}`).join(', ');
-  const what = method === 'grid' ? 'every configuration of the grid' : adaptive ? 'configurations asked one at a time from the results so far' : 'independent draws';
+  const what = method === 'grid' ? 'every configuration of the grid'
+    : learns ? 'configurations asked one at a time from the results so far' : 'independent draws, asked as workers need work';
   return `  ${'search'.padEnd(16)} ${method}, budget ${budget} configuration${budget === 1 ? '' : 's'} (${what})${shown ? `; ${shown}` : ''}`;
+}
+
+/** Configurations 1..show of a sampler that does not learn, as they will be recorded (params by short name). */
+function firstConfigurations(plan: SweepPlan, show: number): Array<[number, Record<string, unknown>]> {
+  const history = { space: plan.search.space, baseKind: plan.search.baseKind, direction: plan.direction, configurations: [] };
+  const out: Array<[number, Record<string, unknown>]> = [];
+  for (let n = 1; n <= Math.min(show, plan.search.budget); n++) {
+    const assignment = plan.search.sampler.ask(history, n);
+    if (!assignment) break;
+    out.push([n, configurationTrials(plan, assignment, n)[0]?.params ?? {}]);
+  }
+  return out;
 }
 
 /** The dry-run report: the sampler, trials per axis and a few resolved configs. */
@@ -47,7 +61,13 @@ export function describePlan(plan: SweepPlan, show = 3): string {
     }
     lines.push(`  ${'seeds'.padEnd(16)} ${plan.seeds.length}: ${list(plan.seeds)}`);
     const { budget } = plan.search;
-    lines.push(`  = up to ${budget} configuration${budget === 1 ? '' : 's'} x ${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} = ${budget * plan.seeds.length} trials, asked as workers need work`);
+    // A sampler that does not learn asks the same configurations whatever the results: the first ones are known now.
+    const known = plan.search.learns ? [] : firstConfigurations(plan, show);
+    lines.push(`  = ${known.length > 0 ? '' : 'up to '}${budget} configuration${budget === 1 ? '' : 's'} x ${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} = ${budget * plan.seeds.length} trials, asked as workers need work`);
+    if (known.length > 0) {
+      lines.push(`first ${known.length} configuration${known.length === 1 ? '' : 's'} (the same every run):`);
+      for (const [n, params] of known) lines.push(`  #${n}  ${JSON.stringify(params)}`);
+    }
     return lines.join('\n');
   }
   const names = [...new Set(plan.assignments.flatMap((a) => Object.keys(a)))];
