@@ -38,7 +38,7 @@ export default defineCommand({
       ];
       if (q.running > 0) parts.push(`${q.running} running`);
       console.log(parts.join(', '));
-      // An adaptive search (tpe) records its configurations as workers ask for them.
+      // A search asked lazily (random, tpe) records its configurations as workers ask for them.
       const asked = plan.search.adaptive ? (await storage.countConfigurations()).get(q.sweep.id) ?? 0 : 0;
       if (plan.search.adaptive) console.log(`${plan.search.method}: ${asked} of ${plan.search.budget} configurations asked; workers ask for the rest (x ${plan.seeds.length} seeds) as they need work`);
       if (q.queued > 0 || (plan.search.adaptive && asked < plan.search.budget)) {

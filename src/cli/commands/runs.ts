@@ -15,8 +15,8 @@ import { type Column, listTable } from '../tables.ts';
 type ConfigurationLabels = Map<number, string>;
 
 /**
- * Labels of the trials whose configurations were asked one at a time (tpe, own samplers): the sampler and the
- * configuration number, by trial id. Sweeps planned up front (grid, random) have none.
+ * Labels of the trials whose configurations were asked one at a time (random, tpe, own samplers): the sampler and the
+ * configuration number, by trial id. Sweeps planned up front (grid) have none.
  */
 async function configurationLabels(store: Storage, trials: TrialView[]): Promise<ConfigurationLabels> {
   const labels: ConfigurationLabels = new Map();
