@@ -263,12 +263,16 @@ class ClaimLoop {
     const task = await this.taskOf(run.trial);
     for (let attempt = 0; ; attempt++) {
       if (this.stopping) return undefined; // a closed pool would start a fresh thread
-      if (attempt > 0) run.curve.startOver();
+      if (attempt > 0) {
+        run.curve.startOver();
+        run.stop.startOver();
+      }
       const t0 = performance.now();
       let result: TrialResult;
       try {
         const postEveryMs = this.decision === neverStop ? POST_EVERY_MS : 0;
-        const reply = await this.limit(() => this.pool.run({ task, stop: run.stop.shared, postEveryMs }, (points) => this.progress(run, points)));
+        const waitAt = (await this.decision.waitsAt?.(run.trial)) ?? [];
+        const reply = await this.limit(() => this.pool.run({ task, stop: run.stop.shared, postEveryMs, waitAt }, (points) => this.progress(run, points)));
         result = resultOf(reply, t0);
       } catch (error) {
         if (this.stopping) return undefined; // the pool was closed under it
@@ -293,18 +297,23 @@ class ClaimLoop {
 
   /** Ask the decision about the trial's latest evaluation, and again while new ones came meanwhile. */
   private async decide(run: Running): Promise<void> {
+    let epoch = 0;
     try {
       for (;;) {
         run.askAgain = false;
+        const points = run.latest;
+        epoch = Math.max(epoch, ...points.map((p) => p.epoch));
         if (this.decision.readsStore) await run.curve.flush();
-        const status = await this.decision.decide(run.trial, run.latest);
+        const status = await this.decision.decide(run.trial, points);
         if (status) {
           run.stop.request(status);
           return;
         }
+        run.stop.decided(epoch); // a trial waiting at a rung goes on
         if (!run.askAgain) return;
       }
     } catch (error) {
+      run.stop.decided(epoch);
       this.warn(`trial ${run.trial.id}: could not decide whether it goes on (it does): ${messageOf(error)}`);
     }
   }

@@ -19,8 +19,11 @@ export interface TrialTask {
  * comes in, read at each evaluation. `collectingChannel()` keeps the points for the result instead.
  */
 export interface TrialChannel {
-  /** the curve points of one evaluation */
-  report(points: LearningCurvePoint[]): void;
+  /**
+   * The curve points of one evaluation. True when it waited for the decision about them (at a rung, see
+   * `StopDecision.waitsAt`): a stop that decision brought applies at this evaluation.
+   */
+  report(points: LearningCurvePoint[]): boolean | void;
   /**
    * The status to stop the trial in, if whoever runs it asked it to stop; else undefined. Read at each
    * evaluation before its points are reported: a decision about evaluation e is made from e's points, so it
@@ -91,7 +94,7 @@ export function runBuiltinTrial(task: TrialTask, channel: TrialChannel = collect
   let stopped: StoppedStatus | undefined;
   const result = train(trainConfigOf(config), splits, (r) => {
     stopped = channel.stopRequested(); // before the report: see TrialChannel.stopRequested
-    channel.report(curveOf(r).filter((p) => Number.isFinite(p.value)));
+    if (channel.report(curveOf(r).filter((p) => Number.isFinite(p.value)))) stopped ??= channel.stopRequested();
     return stopped === undefined;
   });
   const featureMass = Object.fromEntries(splits.train.featureNames.map((name, i) => [name, result.weights.featureMass[i]]));
@@ -121,8 +124,8 @@ export async function runObjectiveTrial(task: TrialTask, objective: ObjectiveFn,
       points.push({ epoch, key, value });
       last[key] = value;
     }
-    const stop = channel.stopRequested(); // before the report: see TrialChannel.stopRequested
-    channel.report(points);
+    let stop = channel.stopRequested(); // before the report: see TrialChannel.stopRequested
+    if (channel.report(points)) stop ??= channel.stopRequested();
     if (stop) throw new TrialStopped(stop, epoch);
   };
   let out: unknown;

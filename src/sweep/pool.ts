@@ -11,7 +11,7 @@ export type WorkerMessage = { type: 'progress'; points: LearningCurvePoint[] } |
 /** What the pool posts to a worker thread: the trial, and the shared cell a request to stop is written into. */
 export interface PoolTask {
   task: TrialTask & { byo: boolean };
-  /** one Int32 over a SharedArrayBuffer: 0 go on, else an index into `STOP_CODES` (see `StopCell`) */
+  /** two Int32s over a SharedArrayBuffer: a stop code and the last epoch decided about (see `StopCell`) */
   stop: Int32Array;
   /**
    * How often, at most, the worker thread posts curve points: 0 posts every evaluation (a stop decision
@@ -19,6 +19,8 @@ export interface PoolTask {
    * bookkeeping). Points not yet posted come with the result.
    */
   postEveryMs: number;
+  /** epochs at which the trial waits for the decision about it before going on (`StopDecision.waitsAt`) */
+  waitAt: readonly number[];
 }
 
 /** The statuses a stop request can carry, by the code written into a task's stop cell (0: go on). */
@@ -26,22 +28,52 @@ export const STOP_CODES: readonly (StoppedStatus | undefined)[] = [undefined, 'p
 
 /**
  * A request to stop one running task, shared with its worker thread: the trial runs synchronously there, so
- * it reads this cell at each evaluation instead of waiting for a message.
+ * it reads this cell at each evaluation instead of waiting for a message. Slot 0 holds the stop code (0: go
+ * on, else an index into `STOP_CODES`), slot 1 the latest epoch a decision was made about, which a trial
+ * waiting at a rung (`PoolTask.waitAt`) sleeps on.
  *
  * @example
  * const cell = new StopCell();
- * const reply = pool.run({ task, stop: cell.shared, postEveryMs: 0 }, onProgress);
+ * const reply = pool.run({ task, stop: cell.shared, postEveryMs: 0, waitAt: [] }, onProgress);
  * cell.request('pruned'); // the trial stops at its next evaluation and answers with status 'pruned'
  */
 export class StopCell {
-  readonly shared = new Int32Array(new SharedArrayBuffer(4));
+  readonly shared = new Int32Array(new SharedArrayBuffer(8));
 
   request(status: StoppedStatus): void {
     Atomics.store(this.shared, 0, STOP_CODES.indexOf(status));
+    Atomics.notify(this.shared, 1); // a trial waiting for a decision wakes to it
   }
 
   get requested(): StoppedStatus | undefined {
     return STOP_CODES[Atomics.load(this.shared, 0)];
+  }
+
+  /** The decision about the trial's evaluation at `epoch` (and those before) is made: a trial waiting there goes on. */
+  decided(epoch: number): void {
+    if (epoch <= Atomics.load(this.shared, 1)) return;
+    Atomics.store(this.shared, 1, epoch);
+    Atomics.notify(this.shared, 1);
+  }
+
+  /** A new attempt of the trial: its epochs start over. */
+  startOver(): void {
+    Atomics.store(this.shared, 1, 0);
+  }
+}
+
+/**
+ * In a worker thread: sleep until the decision about the evaluation at `epoch` is made or a stop is requested,
+ * at most `timeoutMs` (a decision that never comes must not hang the trial).
+ */
+export function waitForDecision(stop: Int32Array, epoch: number, timeoutMs = 60_000): void {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const decidedUpTo = Atomics.load(stop, 1);
+    if (Atomics.load(stop, 0) !== 0 || decidedUpTo >= epoch) return;
+    const left = deadline - performance.now();
+    if (left <= 0) return;
+    Atomics.wait(stop, 1, decidedUpTo, Math.min(left, 1_000));
   }
 }
 
@@ -56,7 +88,7 @@ export class WorkerCrashError extends Error {
  *
  * @example
  * const pool = new WorkerPool(new URL('./worker-entry.mjs', import.meta.url));
- * const reply = await pool.run({ task, stop: new StopCell().shared, postEveryMs: 0 }, (points) => buffer.add(points));
+ * const reply = await pool.run({ task, stop: new StopCell().shared, postEveryMs: 0, waitAt: [] }, (points) => buffer.add(points));
  * await pool.close();
  */
 export class WorkerPool {

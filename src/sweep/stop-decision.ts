@@ -16,6 +16,13 @@ import type { LearningCurvePoint, StoppedStatus, TrialRecord } from '../store/ty
 export interface StopDecision {
   decide(trial: TrialRecord, points: LearningCurvePoint[]): Promise<StoppedStatus | undefined> | StoppedStatus | undefined;
   readonly readsStore?: boolean;
+  /**
+   * Epochs at which the trial waits for this decision before it goes on (ASHA's rungs). At its first
+   * evaluation at or past each, the trial's thread stops until the decision about that evaluation is made, so
+   * a trial judged there stops there, however fast it trains. Elsewhere the trial runs on while it is decided
+   * about, and a stop takes effect at a later evaluation.
+   */
+  waitsAt?(trial: TrialRecord): Promise<readonly number[]> | readonly number[];
 }
 
 /** Every trial runs to its end: the decision when a sweep has no pruner. */

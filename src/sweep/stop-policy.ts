@@ -56,6 +56,10 @@ export function firstOf(decisions: readonly StopDecision[]): StopDecision {
   if (decisions.length === 1) return decisions[0]!;
   return {
     readsStore: decisions.some((d) => d.readsStore),
+    async waitsAt(trial) {
+      const all = await Promise.all(decisions.map((d) => d.waitsAt?.(trial) ?? []));
+      return [...new Set(all.flat())].sort((a, b) => a - b);
+    },
     async decide(trial, points) {
       for (const d of decisions) {
         const status = await d.decide(trial, points);
@@ -94,6 +98,10 @@ export class PerSweepPolicies implements NextTrial, StopDecision {
 
   async decide(trial: TrialRecord, points: LearningCurvePoint[]): Promise<StoppedStatus | undefined> {
     return (await this.policyOf(trial.sweepId)).stopDecision?.decide(trial, points);
+  }
+
+  async waitsAt(trial: TrialRecord): Promise<readonly number[]> {
+    return (await (await this.policyOf(trial.sweepId)).stopDecision?.waitsAt?.(trial)) ?? [];
   }
 
   async claim(worker: string): Promise<TrialRecord | undefined> {

@@ -3,7 +3,7 @@ import type { LearningCurvePoint, StoppedStatus } from '../store/types.ts';
 import type { ObjectiveFn } from './define-sweep.ts';
 import { type TrialChannel, runBuiltinTrial, runObjectiveTrial } from './execute-trial.ts';
 import { loadSweep } from './load-sweep.ts';
-import { type PoolTask, type WorkerMessage, STOP_CODES } from './pool.ts';
+import { type PoolTask, type WorkerMessage, STOP_CODES, waitForDecision } from './pool.ts';
 
 // A worker thread: receives plain tasks, loads the sweep file itself when the sweep brings its own objective
 // (functions do not cross threads), sends curve points as they come, and answers with a TrialResult or an
@@ -25,8 +25,9 @@ function objectiveOf(file: string): Promise<ObjectiveFn | undefined> {
  * Points go to the main thread at most every `postEveryMs` (and, for an objective that awaits, also when that
  * much time passed since without a report); those not yet posted at the end come back with the result.
  */
-function channelOf(stop: Int32Array, postEveryMs: number): TrialChannel & { close(): void } {
+function channelOf(stop: Int32Array, postEveryMs: number, waitAt: readonly number[]): TrialChannel & { close(): void } {
   let pending: LearningCurvePoint[] = [];
+  let nextWait = 0; // index into waitAt of the next epoch to wait at
   let lastPost = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const post = () => {
@@ -39,9 +40,18 @@ function channelOf(stop: Int32Array, postEveryMs: number): TrialChannel & { clos
   };
   return {
     report: (points: LearningCurvePoint[]) => {
-      for (const p of points) pending.push(p);
-      if (performance.now() - lastPost >= postEveryMs) post();
+      let epoch = 0;
+      for (const p of points) {
+        pending.push(p);
+        if (p.epoch > epoch) epoch = p.epoch;
+      }
+      const waits = nextWait < waitAt.length && epoch >= waitAt[nextWait]!;
+      if (waits || performance.now() - lastPost >= postEveryMs) post();
       else timer ??= setTimeout(post, postEveryMs);
+      if (!waits) return false;
+      while (nextWait < waitAt.length && waitAt[nextWait]! <= epoch) nextWait++;
+      waitForDecision(stop, epoch);
+      return true;
     },
     stopRequested: (): StoppedStatus | undefined => STOP_CODES[Atomics.load(stop, 0)],
     kept: () => {
@@ -55,9 +65,9 @@ function channelOf(stop: Int32Array, postEveryMs: number): TrialChannel & { clos
   };
 }
 
-parentPort!.on('message', async ({ task, stop, postEveryMs }: PoolTask) => {
+parentPort!.on('message', async ({ task, stop, postEveryMs, waitAt }: PoolTask) => {
   let reply: WorkerMessage;
-  const channel = channelOf(stop, postEveryMs);
+  const channel = channelOf(stop, postEveryMs, waitAt);
   try {
     const objective = task.byo ? await objectiveOf(task.sweepFile) : undefined;
     const result = objective ? await runObjectiveTrial(task, objective, channel) : runBuiltinTrial(task, channel);

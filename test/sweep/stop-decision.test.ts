@@ -72,6 +72,42 @@ describe('stopping a running trial on a decision', () => {
 });
 
 /**
+ * A slow decision (it takes 300 ms, while the trial runs an epoch in well under a millisecond) that stops a
+ * trial judged at epoch `rung` or later, and asks the trial to wait there for it (`waitsAt`, as ASHA's rungs do).
+ */
+class SlowStopAtRung implements StopDecision {
+  readonly readsStore = true;
+  constructor(private readonly rung: number) {}
+  waitsAt(): number[] {
+    return [this.rung];
+  }
+  async decide(_trial: TrialRecord, points: LearningCurvePoint[]): Promise<StoppedStatus | undefined> {
+    if (!points.some((p) => p.epoch >= this.rung)) return undefined;
+    await new Promise((r) => setTimeout(r, 300));
+    return 'pruned';
+  }
+}
+
+describe('a decision the trial waits for (waitsAt)', () => {
+  for (const fixture of ['long-builtin', 'long-byo'] as const) {
+    it(`${fixture}: stops at the rung itself however slow the decision, its curve ending there`, async () => {
+      const store = await openStore(path.join(tmp, `${fixture}-wait.db`));
+      try {
+        const plan = planSweep(await loadSweep(`test/sweep/fixtures/${fixture}.ts`, root));
+        const summary = await runSweep(plan, { storage: store, concurrency: 2, stopDecision: new SlowStopAtRung(5) });
+        expect(summary).toMatchObject({ ran: 2, completed: 0, failed: 0 });
+        for (const t of await store.listTrials(summary.sweep.id)) {
+          const epochs = [...new Set((await store.getCurve(t.id)).map((p) => p.epoch))].sort((a, b) => a - b);
+          expect([t.status, epochs, (t.summary as { stoppedEpoch: number }).stoppedEpoch]).toEqual(['pruned', [1, 2, 3, 4, 5], 5]);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});
+
+/**
  * A channel whose stop is requested inside `report` when epoch 3's points go out: the worst interleaving of a
  * busy machine, where the thread running the trial is descheduled right after posting epoch 3 while the main
  * thread decides about it. The decision about epoch 3 must still stop the trial at epoch 4, not at 3.

@@ -39,6 +39,19 @@ export class AshaPruner implements StopDecision {
     this.peers = new ConfigurationPeers(store, settings.metric, settings.direction);
   }
 
+  /**
+   * A trial waits at every rung for the decision about it: a fast trial would otherwise run far past a rung
+   * before the decision (which reads the store) is made. Rungs up to the trial's epochs (own objectives: up to
+   * 10^7 epochs).
+   */
+  waitsAt(trial: TrialRecord): number[] {
+    const { minEpochs, reductionFactor } = this.settings;
+    const epochs = (trial.config as { training?: { epochs?: number } }).training?.epochs ?? 1e7;
+    const rungs: number[] = [];
+    for (let r = minEpochs; r <= epochs && rungs.length < 64; r *= reductionFactor) rungs.push(r);
+    return rungs;
+  }
+
   /** The rung a trial crossed between its evaluations at `previous` and `epoch`, if any. */
   rungCrossed(previous: number, epoch: number): number | undefined {
     const { minEpochs, reductionFactor } = this.settings;
