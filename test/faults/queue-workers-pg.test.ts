@@ -103,8 +103,12 @@ describePostgres('regsweep worker processes on one PostgreSQL database', () => {
       const nameOf = (w: typeof a) => `${os.hostname()}:${w!.child.pid}`;
       const held = (w: typeof a) => existsSync(path.join(hold, `${w!.child.pid}.held`));
 
+      // A worker records a trial's result while its next trial runs: the state to reach is "one recorded, the
+      // next held half-way".
+      const recordedOne = (w: typeof a) => until(async () => (await trialRows(url)).some((r) => r.worker === nameOf(w) && r.status === 'completed'), `a trial of worker ${w!.child.pid} to be recorded`, 60_000);
       // a has finished one trial and is in the middle of its second: kill it there.
       await waitFor(() => held(a), 60_000, 'worker a to be mid-trial');
+      await recordedOne(a);
       a!.child.kill('SIGKILL');
       expect((await a!.exit).signal).toBe('SIGKILL');
       const orphaned = (await trialRows(url)).filter((r) => r.worker === nameOf(a) && r.status === 'running').map((r) => r.id);
@@ -112,6 +116,7 @@ describePostgres('regsweep worker processes on one PostgreSQL database', () => {
 
       // Stop b in the middle of a trial (not inside a transaction): its heartbeat stops, its process lives on.
       await waitFor(() => held(b), 60_000, 'worker b to be mid-trial');
+      await recordedOne(b);
       b!.child.kill('SIGSTOP');
       const running = (await trialRows(url)).filter((t) => t.worker === nameOf(b) && t.status === 'running');
       expect(running).toHaveLength(1);
