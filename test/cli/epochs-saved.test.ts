@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { loadSweep } from '../../src/sweep/load-sweep.ts';
 import { planSweep } from '../../src/sweep/plan.ts';
 import { runSweep } from '../../src/sweep/runner.ts';
 import type { StopDecision } from '../../src/sweep/stop-decision.ts';
+import { runCli } from '../faults/helpers.ts';
 import { repoRoot } from '../store/helpers.ts';
 
 // Where pruned / raced-out counts and the training epochs saved show: the progress line of a run, `sweeps`,
@@ -61,18 +61,9 @@ beforeAll(async () => {
   }
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function regsweep(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['bin/regsweep.mjs', ...args, '--db', db], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The CLI on this test's database, without colour. */
+function regsweep(args: string[]): ReturnType<typeof runCli> {
+  return runCli([...args, '--db', db], { NO_COLOR: '1' });
 }
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1)!;

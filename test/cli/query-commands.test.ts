@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,27 +7,16 @@ import { csvField, csvRow } from '../../src/report/export-trials.ts';
 import { formatDuration } from '../../src/cli/format.ts';
 import { listTable } from '../../src/cli/tables.ts';
 import { createQueryFixture, rowCounts, type QueryFixture } from '../store/filter-fixture.ts';
-import { repoRoot } from '../store/helpers.ts';
+import { runCli } from '../faults/helpers.ts';
 
 let f: QueryFixture;
 beforeAll(async () => { f = await createQueryFixture(); });
 afterAll(async () => { await f.cleanup(); });
 
-interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Run the CLI on the fixture database; stdout is a pipe, so not a TTY. */
-function regsweep(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['bin/regsweep.mjs', ...args, '--db', f.path], {
-    cwd: repoRoot, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function regsweep(args: string[], env: Record<string, string> = {}): ReturnType<typeof runCli> {
+  return runCli([...args, '--db', f.path], { NO_COLOR: '', FORCE_COLOR: undefined, ...env });
 }
 
 const ANSI = /\x1b\[/;

@@ -14,6 +14,19 @@ export function startCli(args: string[], env: Record<string, string> = {}): { ch
   return { child, output: () => out, exit };
 }
 
+/** Run `regsweep <args>` to its end (`env` added to this process's); its exit code and its two outputs apart. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/regsweep.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Read trial statuses straight from the file (read-only), as an outside observer would. */
 export function statuses(db: string): Record<string, number> {
   let h: Database.Database;
