@@ -223,8 +223,11 @@ describe.skipIf(!hasChromium && !onCi)('regsweep ui: trials stopped on purpose, 
     await page.waitForSelector('main[data-ready="sweep"]');
     await expect(page.locator('#stopped').getAttribute('data-pruned')).resolves.toBe(String(pruned.length));
     const excluded = Object.entries(compared.excluded ?? {});
+    // epochs saved, by hand: the fixture's 30 epochs less each pruned trial's last recorded epoch
+    const saved = pruned.reduce((n, t) => n + 30 - Math.max(...curves.get(t.id)!.map((p) => p.epoch)), 0);
+    expect(compared.stopped?.epochsSaved).toBe(saved);
     await expect(page.locator('#stopped').textContent()).resolves.toBe(
-      `Stopped early: ${pruned.length} pruned (drawn in the learning curves, ending in ×); compare counts ${compared.used} completed trials and excludes `
+      `Stopped early: ${pruned.length} pruned, ${saved} training epochs saved (drawn in the learning curves, ending in ×); compare counts ${compared.used} completed trials and excludes `
       + `${excluded.reduce((n, [, k]) => n + k, 0)} (${excluded.map(([why, n]) => `${n} ${why}`).join(', ')}).`);
     const rows = await page.evaluate(() => (globalThis as unknown as PageGlobals).__regsweepViews.get('learning-curves')!.data('curves') as { line: string; key: string; epoch: number; stop?: boolean }[]);
     const order = (a: { line: string; key: string }, b: { line: string; key: string }) => a.line.localeCompare(b.line) || a.key.localeCompare(b.key);

@@ -124,8 +124,12 @@ function stoppedLine(v: SweepResponse): HTMLElement | null {
   const pruned = v.sweep.counts.pruned ?? 0;
   const racedOut = v.sweep.counts['raced-out'] ?? 0;
   if (pruned + racedOut === 0) return null;
-  const stopped = [pruned ? `${pruned.toLocaleString('en-US')} pruned` : '', racedOut ? `${racedOut.toLocaleString('en-US')} raced out` : ''].filter(Boolean).join(', ');
   const c = v.comparison;
+  const saved = c?.stopped?.epochsSaved;
+  const stopped = [
+    pruned ? `${pruned.toLocaleString('en-US')} pruned` : '', racedOut ? `${racedOut.toLocaleString('en-US')} raced out` : '',
+    typeof saved === 'number' ? `${saved.toLocaleString('en-US')} training epochs saved` : '',
+  ].filter(Boolean).join(', ');
   const excluded = Object.entries(c?.excluded ?? {});
   const total = excluded.reduce((n, [, k]) => n + k, 0);
   const left = !c ? 'not compared yet.'
