@@ -178,6 +178,7 @@ class ClaimLoop {
     signal?.addEventListener('abort', onAbort, { once: true });
     this.heartbeat.start();
     try {
+      await this.warmUp();
       // The policy: fill free threads with the next trial, then record the results that came in (so a
       // thread runs its next trial while the last one is written); when there is nothing to claim, put stale
       // trials back; end when nothing is queued or running anywhere in scope (unless following); else wait
@@ -205,6 +206,17 @@ class ClaimLoop {
     this.summary.durationMs = performance.now() - this.started;
     if (this.failure !== undefined) throw this.failure;
     return this.summary;
+  }
+
+  /**
+   * With one sweep in scope, start the worker threads and load its file before claiming anything: a claimed
+   * trial then starts at once, instead of being held (running, under this worker's name) while threads start.
+   */
+  private async warmUp(): Promise<void> {
+    const { sweepId } = this.options;
+    if (sweepId === undefined || this.stopping) return;
+    const target = await this.targetOf(sweepId);
+    await this.pool.warm(this.concurrency, target.byo ? target.file : undefined);
   }
 
   /** Claim the next trial and start it; false when there is none to claim just now. */

@@ -3,7 +3,7 @@ import type { LearningCurvePoint, StoppedStatus } from '../store/types.ts';
 import type { ObjectiveFn } from './define-sweep.ts';
 import { type TrialChannel, runBuiltinTrial, runObjectiveTrial } from './execute-trial.ts';
 import { loadSweep } from './load-sweep.ts';
-import { type PoolTask, type WorkerMessage, STOP_CODES, waitForDecision } from './pool.ts';
+import { type PoolMessage, type WorkerMessage, STOP_CODES, waitForDecision } from './pool.ts';
 
 // A worker thread: receives plain tasks, loads the sweep file itself when the sweep brings its own objective
 // (functions do not cross threads), sends curve points as they come, and answers with a TrialResult or an
@@ -65,7 +65,14 @@ function channelOf(stop: Int32Array, postEveryMs: number, waitAt: readonly numbe
   };
 }
 
-parentPort!.on('message', async ({ task, stop, postEveryMs, waitAt }: PoolTask) => {
+parentPort!.on('message', async (message: PoolMessage) => {
+  if ('warm' in message) {
+    // a file that fails to load fails each of its trials, with the error, when they run
+    if (message.sweepFile) await objectiveOf(message.sweepFile).catch(() => undefined);
+    parentPort!.postMessage({ type: 'ready' } satisfies WorkerMessage);
+    return;
+  }
+  const { task, stop, postEveryMs, waitAt } = message;
   let reply: WorkerMessage;
   const channel = channelOf(stop, postEveryMs, waitAt);
   try {

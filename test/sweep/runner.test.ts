@@ -61,6 +61,22 @@ describe('runner', () => {
     });
   });
 
+  it('claims a trial only once a worker thread has loaded the sweep file, so none waits as running while threads start', async () => {
+    await withDb(async (store) => {
+      const loaded = path.join(tmp, 'slow-load-times.txt');
+      process.env.REGSWEEP_TEST_LOADED = loaded;
+      try {
+        const { summary } = await run('slow-load', store, { concurrency: 1 });
+        expect(summary).toMatchObject({ total: 2, completed: 2 });
+        const loadedAt = readFileSync(loaded, 'utf8').trim().split('\n').map(Number);
+        expect(loadedAt).toHaveLength(1); // one thread, loaded once
+        for (const t of await store.listTrials(summary.sweep.id)) expect(Date.parse(t.startedAt!)).toBeGreaterThanOrEqual(loadedAt[0]!);
+      } finally {
+        delete process.env.REGSWEEP_TEST_LOADED;
+      }
+    });
+  });
+
   it('records trials whose worker dies as failed, replaces the worker and finishes the sweep', async () => {
     await withDb(async (store) => {
       const { summary } = await run('crash', store);
