@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { changesSince } from './change-feed.ts';
 import { type AskConfigurationOptions, type AskedConfiguration, askConfiguration, countConfigurations } from './configurations.ts';
+import { InsertRows } from './insert-rows.ts';
 import { isDeadLocalWorker } from './local-workers.ts';
 import { curveValuesAt, raceOut, stoppedTrials } from './stop-reads.ts';
 import { type SweepColumns, sweepColumns } from './sweep-columns.ts';
@@ -45,6 +46,8 @@ export interface KyselyStorageOptions {
  */
 export class KyselyStorage implements Storage {
   private readonly clock: () => Date;
+  /** the inserts a finished trial makes (metrics, curve points), compiled once per row count */
+  private readonly inserts = new InsertRows();
 
   constructor(
     /** The database: for the store's own modules and tests only (nothing outside `src/store` reaches it). */
@@ -317,7 +320,7 @@ export class KyselyStorage implements Storage {
         .executeTakeFirst();
       if (!owned) return false;
       for (const part of chunk(metrics, this.rowsPerInsert(3))) {
-        await trx.insertInto('metrics').values(part).execute();
+        await this.inserts.insert(trx, 'metrics', part);
       }
       await this.insertCurve(trx, trialId, result.curve);
       return true;
@@ -326,7 +329,7 @@ export class KyselyStorage implements Storage {
 
   private async insertCurve(trx: Kysely<Database>, trialId: number, points: LearningCurvePoint[]): Promise<void> {
     const rows = points.map((p) => ({ trial_id: trialId, key: p.key, epoch: p.epoch, value: toStoredNumber(p.value) }));
-    for (const part of chunk(rows, this.rowsPerInsert(4))) await trx.insertInto('metric_history').values(part).execute();
+    for (const part of chunk(rows, this.rowsPerInsert(4))) await this.inserts.insert(trx, 'metric_history', part);
   }
 
   async interruptTrials(trialIds: number[], worker: string): Promise<void> {
