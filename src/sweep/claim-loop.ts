@@ -209,14 +209,17 @@ class ClaimLoop {
   }
 
   /**
-   * With one sweep in scope, start the worker threads and load its file before claiming anything: a claimed
-   * trial then starts at once, instead of being held (running, under this worker's name) while threads start.
+   * With one sweep in scope, start worker threads and load its file before claiming anything: a claimed trial
+   * then starts at once, instead of being held (running, under this worker's name) while its thread starts.
+   * As many threads as there are queued trials, up to `concurrency`, and at least one (a lazily asked search
+   * has none queued); any others start when a trial first needs them.
    */
   private async warmUp(): Promise<void> {
     const { sweepId } = this.options;
     if (sweepId === undefined || this.stopping) return;
     const target = await this.targetOf(sweepId);
-    await this.pool.warm(this.concurrency, target.byo ? target.file : undefined);
+    const { queued } = await this.storage.countByStatus(sweepId);
+    await this.pool.warm(Math.max(1, Math.min(this.concurrency, queued)), target.byo ? target.file : undefined);
   }
 
   /** Claim the next trial and start it; false when there is none to claim just now. */

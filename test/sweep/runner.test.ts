@@ -77,6 +77,20 @@ describe('runner', () => {
     });
   });
 
+  it('starts no more threads ahead than the sweep has queued trials', async () => {
+    await withDb(async (store) => {
+      const loaded = path.join(tmp, 'slow-load-times-4.txt');
+      process.env.REGSWEEP_TEST_LOADED = loaded;
+      try {
+        const { summary } = await run('slow-load', store, { concurrency: 4 });
+        expect(summary).toMatchObject({ total: 2, completed: 2 });
+        expect(readFileSync(loaded, 'utf8').trim().split('\n')).toHaveLength(2); // 2 trials: 2 threads of the 4 allowed
+      } finally {
+        delete process.env.REGSWEEP_TEST_LOADED;
+      }
+    });
+  });
+
   it('records trials whose worker dies as failed, replaces the worker and finishes the sweep', async () => {
     await withDb(async (store) => {
       const { summary } = await run('crash', store);
