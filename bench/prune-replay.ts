@@ -1,7 +1,8 @@
 // An in-memory store holding the recorded curves of a full sweep, through which bench/prune.ts replays the
 // sweep under a pruner and a race in a chosen trial order: the same pruner, race and next-trial classes the
 // runner uses (built by `stopPolicyOf` from a sweep record), one trial at a time, each evaluation's value
-// written before the decision is asked, a stop taking effect at the next evaluation, as in the runner.
+// written before the decision is asked, a stop taking effect at the next evaluation (at a rung the trial waits
+// for: at the rung), as in the runner.
 import type { CurveValue, ParamValue, SweepRecord, TrialOutcome, TrialRecord, TrialStatus } from '../src/store/types.ts';
 import { type PolicyStore, stopPolicyOf } from '../src/sweep/stop-policy.ts';
 
@@ -50,7 +51,8 @@ class MemoryStore implements PolicyStore {
     const t = this.trials[id - 1]!;
     if (t.status !== 'queued') return undefined;
     t.status = 'running';
-    return { id, sweepId: 1, seed: t.rec.seed, status: 'running' } as TrialRecord;
+    // the config's planned epochs (the full run's last evaluation) tell ASHA its rungs (`waitsAt`)
+    return { id, sweepId: 1, seed: t.rec.seed, status: 'running', config: { training: { epochs: t.rec.curve.at(-1)?.epoch } } } as unknown as TrialRecord;
   }
   async claimNext(): Promise<TrialRecord | undefined> {
     const t = this.trials.find((x) => x.status === 'queued');
@@ -68,6 +70,9 @@ export async function replay(sweep: SweepRecord, recorded: RecordedTrial[]): Pro
   const used = new Map<number, number>();
   for (let claimed; (claimed = await next.claim('replay:1')); ) {
     const t = store.trials[claimed.id - 1]!;
+    // at a rung the trial waits for the decision about it (StopDecision.waitsAt), so a stop decided there applies
+    // at the rung, as in the runner; any other stop at the next evaluation
+    const waitsAt = new Set((await stopDecision?.waitsAt?.(claimed)) ?? []);
     let stop: TrialStatus | undefined;
     let stopped = false;
     let epochs = 0;
@@ -76,6 +81,7 @@ export async function replay(sweep: SweepRecord, recorded: RecordedTrial[]): Pro
       epochs = p.epoch;
       if (stop) { stopped = true; break; }
       stop = await stopDecision?.decide(claimed, [{ epoch: p.epoch, key: sweep.objectiveMetric, value: p.value }]);
+      if (stop && waitsAt.has(p.epoch) && p !== t.rec.curve.at(-1)) { stopped = true; break; }
     }
     // a stop asked at the last evaluation comes too late: the trial completed
     t.status = stopped ? stop! : 'completed';

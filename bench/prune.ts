@@ -7,16 +7,17 @@
 // - sameChoice: for every regularization kind, the configuration with the best mean validation metric among
 //   those with all their seeds completed is the same in both runs (an exact tie goes to the lower key).
 // - sameVerdict: the kinds ranked by the mean test accuracy of their chosen configuration come out in the same
-//   order (the winner first; an exact tie in kind name order).
+//   order (the winner first; an exact tie in kind name order); verdictTest: those mean test accuracies.
 // - wrongDrops: the share of `REPLAYS` repetitions, each with the configurations in another (seeded, shuffled)
 //   order, in which the full sweep's best configuration (best mean validation metric) was pruned on some seed
 //   or raced out. The repetitions are not retrained: the full sweep's recorded curves are replayed through the
 //   same pruner, race and next-trial classes, one trial at a time (bench/prune-replay.ts). Training is
 //   deterministic per seed, so a replayed trial's curve is what a rerun would record; what changes with the
 //   order is which other configurations have reported at each rung and seed.
-// The asha+race line also gives the wrongDrops of each kind's best configuration (wrongDropsKindBest), the kinds
-// whose choice differs, and sameChoiceUpToTies: every kind's choice is the full sweep's or has the same
-// validation value as it on every seed.
+// The asha+race line also gives the wrongDrops of each kind's best configuration (wrongDropsKindBest; and
+// wrongDropsKindBestUpToTies: every configuration with its validation value on every seed was lost), the kinds
+// whose choice differs (with both choices), and sameChoiceUpToTies: every kind's choice is the full sweep's or
+// has the same validation value as it on every seed; replaySameChoiceUpToTiesAndVerdict is its share of replays.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,14 +42,14 @@ const CONCURRENCY = 2;
 
 interface Case { name: string; file: string; prune: PruneSettings; race: RaceSettings }
 const cases: Case[] = [
-  { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 4, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
-  { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 4, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
+  { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
+  { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
 ];
 
-/** The plan with a pruner and a race (a new version of the sweep, as editing the file would make). */
+/** The plan with a pruner and a race: a new version of the sweep, as editing the file would make, each invocation (never a resume of an earlier one). */
 function withStops(plan: SweepPlan, c: Case): SweepPlan {
   const spec = { ...plan.spec, prune: c.prune, race: c.race };
-  return { ...plan, name: `${plan.name}-pruned`, spec, contentHash: `${plan.contentHash}-pruned`, prune: c.prune, race: c.race };
+  return { ...plan, name: `${plan.name}-pruned`, spec, contentHash: `${plan.contentHash}-pruned-${Date.now()}`, prune: c.prune, race: c.race };
 }
 
 interface Ended { key: string; kind: string; seed: number; status: string; epochs: number; validation: number; test: number }
@@ -80,7 +81,7 @@ function replayedEnds(ends: Awaited<ReturnType<typeof replay>>, sweep: SweepReco
 }
 
 /** Per kind, the configuration with the best mean validation metric among those with all seeds completed; and the kinds' order by test accuracy. */
-function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Map<string, string>; verdict: string[]; lost: string[] } {
+function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Map<string, string>; verdict: string[]; lost: string[]; test: Record<string, number> } {
   const byConfig = new Map<string, Ended[]>();
   for (const e of ended) byConfig.set(e.key, [...(byConfig.get(e.key) ?? []), e]);
   const best = new Map<string, { key: string; val: number; test: number }>();
@@ -96,7 +97,8 @@ function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Ma
     if (!b || (maximize ? val > b.val : val < b.val) || (val === b.val && key < b.key)) best.set(kind, { key, val, test });
   }
   const verdict = [...best].sort((a, b) => b[1].test - a[1].test || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
-  return { chosen: new Map([...best].map(([k, v]) => [k, v.key])), verdict, lost: [...kinds].filter((k) => !best.has(k)) };
+  const test = Object.fromEntries(verdict.map((k) => [k, Number(best.get(k)!.test.toFixed(4))]));
+  return { chosen: new Map([...best].map(([k, v]) => [k, v.key])), verdict, lost: [...kinds].filter((k) => !best.has(k)), test };
 }
 
 function shuffled<T>(items: T[], rng: Rng): T[] {
@@ -138,14 +140,16 @@ try {
       const sameVerdict = cf.verdict.join() === cp.verdict.join();
 
       // repetitions: the full sweep's curves replayed in other orders of the configurations
+      // the best of the kinds' choices; an exact tie (wine: L1's and L2's choices both 353 of 360) to the lower key
       const bestOverall = [...cf.chosen.values()].map((key) => ({ key, val: F.ended.filter((e) => e.key === key).reduce((s, e) => s + e.validation, 0) }))
-        .reduce((a, b) => (maximize ? (b.val > a.val ? b : a) : (b.val < a.val ? b : a))).key;
+        .reduce((a, b) => ((maximize ? b.val > a.val : b.val < a.val) || (b.val === a.val && b.key < a.key) ? b : a)).key;
       const configs = [...new Set(F.recorded.map((r) => configurationKey(r.params)))];
       const rng = new Rng(2026);
       let wrong = 0;
       const replaySavings: number[] = [];
-      let replaySame = 0;
+      let replaySame = 0, replaySameUpToTies = 0;
       const wrongByKind = new Map<string, number>([...cf.chosen.keys()].map((k) => [k, 0]));
+      const wrongByKindUpToTies = new Map(wrongByKind);
       const prunedRecord = pruned.sweep;
       for (let r = 0; r < REPLAYS; r++) {
         const order = shuffled(configs, rng);
@@ -155,23 +159,29 @@ try {
         const re = replayedEnds(ends, prunedRecord);
         replaySavings.push(epochsFull / re.reduce((s, e) => s + e.epochs, 0));
         const cr = choices(re, plan.seeds.length, maximize);
-        if ([...cf.chosen].every(([kind, key]) => cr.chosen.get(kind) === key) && cr.verdict.join() === cf.verdict.join()) replaySame++;
+        const verdictSame = cr.verdict.join() === cf.verdict.join();
+        if ([...cf.chosen].every(([kind, key]) => cr.chosen.get(kind) === key) && verdictSame) replaySame++;
+        if ([...cf.chosen].every(([kind, key]) => cr.chosen.has(kind) && tiedOnEverySeed(cr.chosen.get(kind)!, key)) && verdictSame) replaySameUpToTies++;
         const lostConfig = (key: string) => ends.some((e) => configurationKey(e.trial.params) === key && e.status !== 'completed');
         if (lostConfig(bestOverall)) wrong++;
         for (const [kind, key] of cf.chosen) if (lostConfig(key)) wrongByKind.set(kind, wrongByKind.get(kind)! + 1);
+        // lost up to ties: every configuration with the chosen one's validation value on every seed was lost
+        for (const [kind, key] of cf.chosen) if (configs.filter((k) => tiedOnEverySeed(k, key)).every(lostConfig)) wrongByKindUpToTies.set(kind, wrongByKindUpToTies.get(kind)! + 1);
       }
       const count = (st: string) => P.ended.filter((e) => e.status === st).length;
       const counts = { completed: count('completed'), pruned: count('pruned'), 'raced-out': count('raced-out') };
       replaySavings.sort((a, b) => a - b);
-      console.log(JSON.stringify({ case: c.name, method: 'full', epochsFull, epochsUsed: epochsFull, savings: 1, sameChoice: true, sameVerdict: true, wrongDrops: 0, trials: F.ended.length, seconds: Number(((t1 - t0) / 1000).toFixed(1)), verdict: cf.verdict }));
+      console.log(JSON.stringify({ case: c.name, method: 'full', epochsFull, epochsUsed: epochsFull, savings: 1, sameChoice: true, sameVerdict: true, wrongDrops: 0, trials: F.ended.length, seconds: Number(((t1 - t0) / 1000).toFixed(1)), verdict: cf.verdict, verdictTest: cf.test }));
       console.log(JSON.stringify({
         case: c.name, method: 'asha+race', epochsFull, epochsUsed, savings: Number((epochsFull / epochsUsed).toFixed(2)), sameChoice, sameVerdict,
         wrongDrops: Number((wrong / REPLAYS).toFixed(3)), replays: REPLAYS,
         replaySavingsMedian: Number(replaySavings[replaySavings.length >> 1]!.toFixed(2)), replaySameChoiceAndVerdict: Number((replaySame / REPLAYS).toFixed(3)),
+        replaySameChoiceUpToTiesAndVerdict: Number((replaySameUpToTies / REPLAYS).toFixed(3)),
         prune: c.prune, race: c.race, completed: counts.completed, pruned: counts.pruned, racedOut: counts['raced-out'],
-        seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, lostKinds: cp.lost,
+        seconds: Number(((t2 - t1) / 1000).toFixed(1)), verdict: cp.verdict, verdictTest: cp.test, lostKinds: cp.lost,
         wrongDropsKindBest: Object.fromEntries([...wrongByKind].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
-        choiceDiffers: [...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind]) => kind), sameChoiceUpToTies,
+        wrongDropsKindBestUpToTies: Object.fromEntries([...wrongByKindUpToTies].map(([k, n]) => [k, Number((n / REPLAYS).toFixed(3))])),
+        choiceDiffers: Object.fromEntries([...cf.chosen].filter(([kind, key]) => cp.chosen.get(kind) !== key).map(([kind, key]) => [kind, { full: key, pruned: cp.chosen.get(kind) ?? null }])), sameChoiceUpToTies,
       }));
     } finally {
       await store.close();
