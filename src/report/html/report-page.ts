@@ -1,3 +1,4 @@
+import { displayPath } from '../../text/display-path.ts';
 import { savedText } from '../compare-text.ts';
 import type { Comparison } from '../comparison.ts';
 import type { OmittedChart } from './chart-spec.ts';
@@ -42,7 +43,7 @@ h3 { font-size: 15px; margin: 0 0 2px; font-weight: 600; }
 table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { font-weight: 600; background: #fafafa; white-space: normal; vertical-align: bottom; }
-td.num { text-align: right; }
+td.num, th.num { text-align: right; }
 tr.best td { background: var(--best); font-weight: 600; }
 .scroll { overflow-x: auto; }
 figure { margin: 24px 0 0; }
@@ -72,7 +73,7 @@ export function reportPage(input: ReportPageInput): string {
   const meta = [
     `sweep #${c.sweep.id}`,
     s ? `recorded ${s.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : undefined,
-    s?.filePath ? `from ${s.filePath}` : undefined,
+    s?.filePath ? `from ${displayPath(s.filePath)}` : undefined,
     s?.gitCommit ? `commit ${s.gitCommit.slice(0, 10)}` : undefined,
     s ? `on ${s.host}` : undefined,
   ].filter((x): x is string => x !== undefined);
