@@ -45,9 +45,9 @@ describe('regsweep ui, the API and its security', () => {
     // the tables read like the terminal's: each group's mean test accuracy over its seeds in percent, the
     // pairs' mean differences over paired seeds in signed percentage points
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    expect(body.tables?.groups).toContain('<th class="num">test_accuracy %</th>');
+    expect(body.tables?.groups).toContain('<th class="num">test_accuracy <br>%</th>');
     for (const g of comparison.groups) expect(body.tables?.groups).toContain(`<td class="num">${(mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)}</td>`);
-    expect(body.tables?.pairs).toContain('<th class="num">mean diff (points)</th>');
+    expect(body.tables?.pairs).toContain('<th class="num">mean diff <br>(points)</th>');
     for (const p of comparison.pairs) {
       const [a, b] = [p.a, p.b].map((name) => new Map(comparison.groups.find((g) => g.group === name)!.perSeed.map((s) => [s.seed, s.value])));
       const diff = mean([...a!].filter(([seed]) => b!.has(seed)).map(([seed, v]) => v - b!.get(seed)!)) * 100;

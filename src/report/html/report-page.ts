@@ -44,6 +44,7 @@ table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { font-weight: 600; background: #fafafa; white-space: normal; vertical-align: bottom; }
 td.num, th.num { text-align: right; }
+table.compare th { white-space: nowrap; } /* headers break where written (<br>) */
 tr.best td { background: var(--best); font-weight: 600; }
 .scroll { overflow-x: auto; }
 figure { margin: 24px 0 0; }

@@ -18,30 +18,31 @@ type Cell = string | { text: string; cls?: string };
 function table(head: Cell[], rows: Cell[][], options: { caption?: string; rowClass?: (i: number) => string | undefined } = {}): string {
   const cell = (tag: 'td' | 'th', c: Cell) => {
     const { text, cls } = typeof c === 'string' ? { text: c, cls: undefined } : c;
-    return `<${tag}${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</${tag}>`;
+    // a header's lines break where written, as in the terminal's tables (its text still reads `mean diff (points)`)
+    const html = tag === 'th' ? text.split('\n').map(escapeHtml).join(' <br>') : escapeHtml(text);
+    return `<${tag}${cls ? ` class="${cls}"` : ''}>${html}</${tag}>`;
   };
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
   const body = rows.map((r, i) => {
     const cls = options.rowClass?.(i);
     return `<tr${cls ? ` class="${cls}"` : ''}>${r.map((c) => cell('td', c)).join('')}</tr>`;
   });
-  return `<table>${caption}<thead><tr>${head.map((h) => cell('th', h)).join('')}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  return `<table class="compare">${caption}<thead><tr>${head.map((h) => cell('th', h)).join('')}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
 /** A right-aligned cell: a number, or its header. */
 const num = (text: string): Cell => ({ text, cls: 'num' });
 
 /**
- * Headers with units: `test_accuracy %` for a proportion's values, `95% CI (%)` beside them, `train gap (points)`
- * and `95% CI (t, points)` for its differences; other metrics' headers as given (their values in their units).
+ * Headers with units, the unit on a line of its own: `test_accuracy %` for a proportion's values, `95% CI (%)`
+ * beside them, `train gap (points)` for its differences; other metrics' headers as given (in their units).
  */
 function units(metric: string) {
   const pct = isPercentMetric(metric);
-  const notes = (head: string, ...n: string[]) => num(n.length ? `${head} (${n.join(', ')})` : head);
   return {
-    value: (head: string) => num(pct ? `${head} %` : head),
-    interval: (head: string, ...n: string[]) => notes(head, ...n, ...(pct ? ['%'] : [])),
-    diff: (head: string, ...n: string[]) => notes(head, ...n, ...(pct ? ['points'] : [])),
+    value: (head: string) => num(pct ? `${head}\n%` : head),
+    interval: (head: string) => num(pct ? `${head}\n(%)` : head),
+    diff: (head: string) => num(pct ? `${head}\n(points)` : head),
   };
 }
 
@@ -50,7 +51,7 @@ function statHeads(c: Comparison, iqm: boolean): Cell[] {
   const u = units(c.metric);
   return [
     units(c.selectionMetric).value(c.selectionMetric), u.value(c.metric), u.interval('95% CI'), ...(iqm ? [u.value('IQM')] : []), u.diff('train gap'),
-    num('zero weights'), num('seeds'),
+    num('zero\nweights'), num('seeds'),
   ];
 }
 
@@ -89,7 +90,7 @@ function bestGroups(c: Comparison): Set<string> {
 export function groupsTable(c: Comparison): string {
   const best = bestGroups(c);
   const f = formatsFor(c);
-  const chosenHead = c.select === 'pooled' ? `chosen on mean ${c.selectionMetric} (pooled)` : `chosen per seed on ${c.selectionMetric} (seeds)`;
+  const chosenHead = c.select === 'pooled' ? `chosen on mean\n${c.selectionMetric} (pooled)` : `chosen per seed on\n${c.selectionMetric} (seeds)`;
   return table(
     [c.by, chosenHead, ...statHeads(c, true)],
     c.groups.map((g) => [g.group, c.select === 'pooled' ? formatChosen(g.chosen) : formatChoices(g), ...statRow(f, g, true)]),
@@ -109,8 +110,8 @@ export function pairsTable(c: Comparison): string {
   const interval = (lo: number, hi: number) => num(`${f.diff(lo)}..${f.diff(hi)}`);
   return table(
     [
-      'pair (a − b)', num('paired seeds'), u.diff('mean diff'), u.diff('95% CI', 't'), u.diff('95% CI', 'bootstrap'), num('P(a better) (95% CI)'),
-      num('t-test p'), num('Holm'), num('Wilcoxon p'), num('Holm'), num('a wins / ties / losses'), num('seeds for 80% power'), 'Wilcoxon method',
+      'pair (a − b)', num('paired\nseeds'), u.diff('mean diff'), u.diff('95% CI (t)'), u.diff('bootstrap\n95% CI'), num('P(a better)\n(95% CI)'),
+      num('t-test\np'), num('Holm'), num('Wilcoxon\np'), num('Holm'), num('a wins /\nties /\nlosses'), num('seeds for\n80% power'), 'Wilcoxon\nmethod',
     ],
     c.pairs.map((p) => [
       `${p.a} − ${p.b}`, num(seedsCell(p)), num(f.diff(p.meanDiff)), interval(p.ciLow, p.ciHigh), interval(p.bootstrapLow, p.bootstrapHigh), num(improvementCell(p)),
@@ -124,7 +125,7 @@ export function pairsTable(c: Comparison): string {
 export function curveTable(c: Comparison): string {
   const f = formatsFor(c);
   return table(
-    [c.by, 'setting', num('value'), num('chosen for seeds'), ...statHeads(c, false)],
+    [c.by, 'setting', num('value'), num('chosen\nfor seeds'), ...statHeads(c, false)],
     c.curve.map((p) => [p.group, p.param, num(formatParam(p.value)), num(String(p.chosenBy ?? 0)), ...statRow(f, p, false)]),
   );
 }
@@ -134,7 +135,7 @@ export function perSeedTable(c: Comparison): string {
   const f = formatsFor(c);
   const u = units(c.metric);
   return table(
-    [c.by, num('seed'), num('trial'), 'setting', units(c.selectionMetric).value(c.selectionMetric), u.value(c.metric), u.value('train'), num('zero weights')],
+    [c.by, num('seed'), num('trial'), 'setting', units(c.selectionMetric).value(c.selectionMetric), u.value(c.metric), u.value('train'), num('zero\nweights')],
     c.groups.flatMap((g) => g.perSeed.map((s) => [
       g.group, num(String(s.seed)), num(String(s.trialId)), formatChosen(s.setting), num(f.selection(s.selection)), num(f.value(s.value)),
       num(s.train === null ? '–' : f.value(s.train)), num(zeroShare(s.zeroFraction)),
