@@ -30,7 +30,7 @@ describe('report tables: the numbers of issue 15', () => {
     perSeed.groups = perSeed.groups.map((g) => (g.group === 'l2' ? { ...g, choices: [{ setting: { lambda: 0.01 }, seeds: 3 }, { setting: { lambda: 0.1 }, seeds: 2 }] } : g));
     const html = groupsTable(perSeed);
     expect(html).toContain('<th>chosen per seed on <br>validation_accuracy (seeds)</th>');
-    expect(html).toContain('<td>lambda = 0.01 (3), lambda = 0.1 (2)</td>');
+    expect(html).toContain('<td>lambda = 0.01 (3) <br>lambda = 0.1 (2)</td>');
     expect(html).toContain('<th class="num">IQM <br>%</th>');
     expect(perSeedTable(perSeed)).toContain('<th>setting</th>');
   });

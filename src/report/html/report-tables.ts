@@ -18,8 +18,8 @@ type Cell = string | { text: string; cls?: string };
 function table(head: Cell[], rows: Cell[][], options: { caption?: string; rowClass?: (i: number) => string | undefined } = {}): string {
   const cell = (tag: 'td' | 'th', c: Cell) => {
     const { text, cls } = typeof c === 'string' ? { text: c, cls: undefined } : c;
-    // a header's lines break where written, as in the terminal's tables (its text still reads `mean diff (points)`)
-    const html = tag === 'th' ? text.split('\n').map(escapeHtml).join(' <br>') : escapeHtml(text);
+    // lines break where written, as in the terminal's tables (a header's text still reads `mean diff (points)`)
+    const html = text.split('\n').map(escapeHtml).join(' <br>');
     return `<${tag}${cls ? ` class="${cls}"` : ''}>${html}</${tag}>`;
   };
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
@@ -66,10 +66,13 @@ export function formatChosen(chosen: GroupSummary['chosen']): string {
   return parts.length ? parts.join(', ') : '–';
 }
 
-/** The per-seed choices of a group: `lambda = 0.0373 (4), lambda = 0.0139 (3)`; one setting as `formatChosen`. */
+/**
+ * The per-seed choices of a group, one a line: `lambda = 0.0373 (4)` / `lambda = 0.0139 (3)` (on one line the
+ * cell of 10 seeds of two params is thousands of pixels wide); one setting as `formatChosen`.
+ */
 export function formatChoices(g: Pick<GroupSummary, 'choices'>): string {
   if (g.choices.length === 1) return formatChosen(g.choices[0].setting);
-  return g.choices.map((ch) => `${formatChosen(ch.setting)} (${ch.seeds})`).join(', ');
+  return g.choices.map((ch) => `${formatChosen(ch.setting)} (${ch.seeds})`).join('\n');
 }
 
 /** The best groups on the compared metric (by mean; several when tied), for highlighting. */
