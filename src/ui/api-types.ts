@@ -59,6 +59,7 @@ export interface CurveSet {
 }
 
 export interface SweepResponse {
+  /** `filePath` relative to the server's working directory when the sweep file is inside it (see `displayPath`) */
   sweep: SweepRow & { filePath: string; gitCommit: string | null; host: string };
   /** what `compare` computes, or null with the reason when it cannot (one group, nothing completed) */
   comparison: Comparison | null;

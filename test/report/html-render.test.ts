@@ -86,7 +86,8 @@ describe('renderReport', async () => {
     expect(html).toContain(`<p class="verdict">${c.verdict}</p>`);
     expect(html).toMatch(/<tr class="best"><td>l1<\/td><td>lambda = 0.001<\/td>/);
     expect(html).toContain('<td>l1 − none</td>');
-    expect(html).toContain('<td class="num">0.03 .. 0.11</td>');
+    // l1 − none: 95% t-interval 0.03..0.11, in percentage points as regsweep compare prints it
+    expect(html).toContain('<td class="num">+3.0..+11.0</td>');
     expect(html).toContain('<td class="num">5 / 0 / 0</td>');
     expect(html).toContain('Made by regsweep test on 2026-01-02T00:00:00.000Z');
   });

@@ -96,6 +96,13 @@ describe('the HTML report in headless Chromium', () => {
     await expect(page.locator('#groups table tbody tr').count()).resolves.toBe(groups);
     await expect(page.locator('#pairs table tbody tr').count()).resolves.toBe(comparison.pairs.length);
     await expect(page.locator('p.verdict').textContent()).resolves.toBe(comparison.verdict);
+    // in the numbers of the verdict: each group's test accuracy over its seeds in percent, one decimal
+    const heads = await page.locator('#groups thead th').allTextContents();
+    const at = heads.indexOf('test_accuracy %');
+    expect(at).toBeGreaterThan(0);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    await expect(page.locator(`#groups tbody td:nth-child(${at + 1})`).allTextContents()).resolves
+      .toEqual(comparison.groups.map((g) => (mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)));
 
     // nothing asked for the network, nothing complained
     expect(blocked).toEqual([]);

@@ -82,6 +82,13 @@ describe.skipIf(!hasChromium && !onCi)('regsweep ui in headless Chromium', () =>
     await expect(page.locator('p.verdict').textContent()).resolves.toBe(comparison.verdict);
     await expect(page.locator('#groups tbody tr').count()).resolves.toBe(comparison.groups.length);
     await expect(page.locator('#pairs tbody tr').count()).resolves.toBe(comparison.pairs.length);
+    // in the numbers of the verdict: each group's test accuracy over its seeds in percent, one decimal
+    const heads = await page.locator('#groups thead th').allTextContents();
+    const at = heads.indexOf('test_accuracy %');
+    expect(at).toBeGreaterThan(0);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    await expect(page.locator(`#groups tbody td:nth-child(${at + 1})`).allTextContents()).resolves
+      .toEqual(comparison.groups.map((g) => (mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)));
     for (const id of ['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda']) {
       await page.waitForSelector(`#${id}[data-rendered] svg`);
     }

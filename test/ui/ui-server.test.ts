@@ -1,5 +1,6 @@
 // The dashboard's HTTP side on a real recorded sweep: what the API answers, and every security case of
 // issue 14 (read-only, Host header, token, static path escapes, errors without stack traces).
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/report/comparison.ts';
 import { copyStore, openStore } from '../../src/store/index.ts';
@@ -41,6 +42,20 @@ describe('regsweep ui, the API and its security', () => {
     expect(comparison.stopped).toEqual({ pruned: 0, racedOut: 0, epochsSaved: 0 });
     expect(body.comparison).toEqual(comparison);
     expect(body.tables?.groups).toContain('<td>l2</td>');
+    // the tables read like the terminal's: each group's mean test accuracy over its seeds in percent, the
+    // pairs' mean differences over paired seeds in signed percentage points
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(body.tables?.groups).toContain('<th class="num">test_accuracy <br>%</th>');
+    for (const g of comparison.groups) expect(body.tables?.groups).toContain(`<td class="num">${(mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)}</td>`);
+    expect(body.tables?.pairs).toContain('<th class="num">mean diff <br>(points)</th>');
+    for (const p of comparison.pairs) {
+      const [a, b] = [p.a, p.b].map((name) => new Map(comparison.groups.find((g) => g.group === name)!.perSeed.map((s) => [s.seed, s.value])));
+      const diff = mean([...a!].filter(([seed]) => b!.has(seed)).map(([seed, v]) => v - b!.get(seed)!)) * 100;
+      expect(body.tables?.pairs).toContain(`<td>${p.a} − ${p.b}</td><td class="num">${p.n}</td><td class="num">${diff > 0 ? '+' : diff < 0 ? '-' : ''}${Math.abs(diff).toFixed(1)}</td>`);
+    }
+    // the sweep file as recorded (absolute), shown relative to the directory the dashboard runs in
+    expect((await served.store.getSweepById(1))?.filePath).toBe(path.resolve('test/sweep/fixtures/small-grid.ts'));
+    expect(body.sweep.filePath).toBe(path.join('test', 'sweep', 'fixtures', 'small-grid.ts'));
     expect(body.charts.map((c) => c.id)).toEqual(['metric-vs-lambda', 'gap-vs-lambda', 'zero-fraction-vs-lambda']);
     // parallel coordinates: regularization, lambda, then the objective; one line per setting
     expect(body.parallel?.axes.map((a) => a.title)).toEqual(['regularization', 'lambda (log)', 'validation_accuracy']);

@@ -1,3 +1,4 @@
+import { displayPath } from '../../text/display-path.ts';
 import { savedText } from '../compare-text.ts';
 import type { Comparison } from '../comparison.ts';
 import type { OmittedChart } from './chart-spec.ts';
@@ -32,7 +33,7 @@ const CSS = `
 :root { color-scheme: light; --fg: #1d1d1f; --muted: #5f6368; --line: #e3e3e3; --best: #f3f8ee; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--fg); background: #fff; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; }
 h1 { font-size: 22px; margin: 0 0 4px; font-weight: 600; }
 h1 small { font-size: 15px; color: var(--muted); font-weight: normal; }
 h2 { font-size: 17px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); font-weight: 600; }
@@ -40,9 +41,10 @@ h3 { font-size: 15px; margin: 0 0 2px; font-weight: 600; }
 .meta { color: var(--muted); margin: 0; }
 .verdict { font-size: 16px; padding: 10px 14px; background: #f6f8fa; border-left: 4px solid #4c78a8; margin: 12px 0 0; }
 table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; vertical-align: top; }
 th { font-weight: 600; background: #fafafa; white-space: normal; vertical-align: bottom; }
-td.num { text-align: right; }
+td.num, th.num { text-align: right; }
+table.compare th { white-space: nowrap; } /* headers break where written (<br>) */
 tr.best td { background: var(--best); font-weight: 600; }
 .scroll { overflow-x: auto; }
 figure { margin: 24px 0 0; }
@@ -72,7 +74,7 @@ export function reportPage(input: ReportPageInput): string {
   const meta = [
     `sweep #${c.sweep.id}`,
     s ? `recorded ${s.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : undefined,
-    s?.filePath ? `from ${s.filePath}` : undefined,
+    s?.filePath ? `from ${displayPath(s.filePath)}` : undefined,
     s?.gitCommit ? `commit ${s.gitCommit.slice(0, 10)}` : undefined,
     s ? `on ${s.host}` : undefined,
   ].filter((x): x is string => x !== undefined);

@@ -6,6 +6,7 @@ import { learningCurveKeys } from '../../report/html/load-report-data.ts';
 import { paramCharts } from '../../report/html/param-charts.ts';
 import { curveTable, groupsTable, pairsTable } from '../../report/html/report-tables.ts';
 import { type SweepColumns, TRIAL_STATUSES, type TrialStatus } from '../../store/index.ts';
+import { displayPath } from '../../text/display-path.ts';
 import type { ChartPayload, CurveSet, SweepResponse } from '../api-types.ts';
 import { compareColumns, comparedMetricKeys } from './columns-comparison.ts';
 import { curveChart } from './curve-chart.ts';
@@ -67,7 +68,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
     range: curveSets.map((s, i) => STOPPED_COLORS[s.role] ?? (s.role === 'chosen' ? palette.range[i] : palette.range[palette.domain.indexOf(s.label)]) ?? '#999999'),
   };
   return {
-    sweep: { ...sweepRow(summary), filePath: sweep.filePath, gitCommit: sweep.gitCommit, host: sweep.host },
+    sweep: { ...sweepRow(summary), filePath: displayPath(sweep.filePath), gitCommit: sweep.gitCommit, host: sweep.host },
     comparison, comparisonError,
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
     charts, parallel, settings: settings.length, seeds: new Set(columns.seeds).size, curveSets, curveKeys,
