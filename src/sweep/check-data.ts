@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DataError } from '../data/data-error.ts';
+import { displayPath as shown } from '../text/display-path.ts';
 import type { Dataset, Splits } from '../data/dataset.ts';
 import { buildSplits } from './build-data.ts';
 import { canonicalJson } from './canonical.ts';
@@ -37,7 +38,7 @@ export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cw
       splits = buildSplits(spec, path.dirname(plan.file));
     } catch (error) {
       if (error instanceof DataError) {
-        throw new DataError(error.what, { file: shortPath(error.file, cwd), line: error.line, column: error.column, cause: error });
+        throw new DataError(error.what, { file: shown(error.file, cwd), line: error.line, column: error.column, cause: error });
       }
       if (error instanceof RangeError) {
         const field = spec.kind === 'csv' && /fraction/.test(error.message) ? 'data.split' : 'data';
@@ -45,7 +46,7 @@ export function checkData(plan: SweepPlan, displayPath: string, cwd = process.cw
       }
       throw error;
     }
-    if (spec.kind === 'csv') checkCsvSplits(spec, splits, shortPath(path.resolve(path.dirname(plan.file), spec.path), cwd));
+    if (spec.kind === 'csv') checkCsvSplits(spec, splits, shown(path.resolve(path.dirname(plan.file), spec.path), cwd));
     else checkSyntheticClasses(splits, displayPath);
     if (!plan.byo) checkMetricSplit(plan.metric, spec, splits, displayPath);
   }
@@ -100,10 +101,4 @@ function countOf(ds: Dataset, className: string): number {
   let n = 0;
   for (let r = 0; r < ds.n; r++) if (ds.y[r] === k) n++;
   return n;
-}
-
-/** `file` relative to `cwd` when it is inside it, for messages. */
-function shortPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { resolveTrainConfig } from '../nn/config.ts';
 import { didYouMean } from '../text/did-you-mean.ts';
+import { displayPath as shown } from '../text/display-path.ts';
 import { parseMetricName } from './metric-names.ts';
 import { EncodedSpace } from './samplers/encoded-space.ts';
 import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
@@ -168,8 +169,7 @@ function loadError(err: unknown, abs: string, displayPath: string): SweepConfigE
  */
 export async function loadSweep(file: string, cwd = process.cwd()): Promise<LoadedSweep> {
   const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  const displayPath = rel && !rel.startsWith('..') ? rel : abs;
+  const displayPath = shown(abs, cwd);
   if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
   let mod: { default?: unknown };
   try {
