@@ -89,7 +89,7 @@ async function main() {
     // commands load (pg, vega, the TypeScript loader), and `bindings`, which finds better-sqlite3's addon
     // from its own location when the usual path does not hold it.
     external: EXTERNAL,
-    // The CommonJS packages bundled here (cli-table3, jstat, better-sqlite3) call require().
+    // The CommonJS packages bundled here (cli-table3, better-sqlite3) call require().
     banner: { js: "import { createRequire as __regsweepRequire } from 'node:module'; const require = __regsweepRequire(import.meta.url);" },
     // Less to parse at every start; stack traces map back to src/ with node --enable-source-maps.
     minify: true,
