@@ -62,6 +62,24 @@ const sourceLocation = {
   },
 };
 
+/**
+ * cli-table3 measures every cell through the `string-width` package; give it src/text/string-width.ts
+ * instead, which answers plain text itself (its length) and passes the rest to `string-width`.
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => (/[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer)
+      ? { path: 'string-width', namespace: 'fast-string-width' }
+      : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, () => ({
+      contents: "module.exports = require('./src/text/string-width.ts').stringWidth;",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Packages left to node_modules at run time (and their subpaths). */
 const EXTERNAL = ['bindings', 'pg', 'pg-*', 'vega', 'vega-*', 'tsx', 'esbuild', 'playwright-core'];
 
@@ -89,7 +107,7 @@ async function main() {
     // commands load (pg, vega, the TypeScript loader), and `bindings`, which finds better-sqlite3's addon
     // from its own location when the usual path does not hold it.
     external: EXTERNAL,
-    // The CommonJS packages bundled here (cli-table3, jstat, better-sqlite3) call require().
+    // The CommonJS packages bundled here (cli-table3, better-sqlite3) call require().
     banner: { js: "import { createRequire as __regsweepRequire } from 'node:module'; const require = __regsweepRequire(import.meta.url);" },
     // Less to parse at every start; stack traces map back to src/ with node --enable-source-maps.
     minify: true,
@@ -97,7 +115,7 @@ async function main() {
     sourcesContent: false,
     logLevel: 'warning',
     metafile: true,
-    plugins: [sourceLocation],
+    plugins: [sourceLocation, fastStringWidth],
   });
   // REGSWEEP_BUILD_META=meta.json: esbuild's account of what each output file holds (https://esbuild.github.io/analyze/).
   if (process.env.REGSWEEP_BUILD_META) writeFileSync(process.env.REGSWEEP_BUILD_META, JSON.stringify(result.metafile));

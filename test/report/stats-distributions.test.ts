@@ -95,8 +95,19 @@ describe('standard normal', () => {
     [3, 0.9986501019683699],
   ];
   it.each(cdfs)('cdf(%d) = scipy norm.cdf, 1e-12 relative', (z, expected) => {
-    // jstat's erf is good to ~1e-14 relative in this range.
     expectRel(normalCdf(z), expected, 1e-12);
+  });
+
+  // Far tails, where 1 - erf would have lost every digit: the same command for (-20, -10, -6, 0.5, 6).
+  const tails: readonly [number, number][] = [
+    [-20, 2.7536241186061556e-89],
+    [-10, 7.61985302416047e-24],
+    [-6, 9.865876450376946e-10],
+    [0.5, 0.6914624612740131],
+    [6, 0.9999999990134123],
+  ];
+  it.each(tails)('cdf(%d) = scipy norm.cdf in the far tails too, 1e-14 relative', (z, expected) => {
+    expectRel(normalCdf(z), expected, 1e-14);
   });
 
   it('two-sided p of z = 1.959964 is 0.05 (1e-6 relative: z has 7 digits)', () => {

@@ -49,8 +49,8 @@ const b60NoTies = range60.map((i) => (((i + 1) * 53) % 97) / 97);
 //
 // Tolerances: 'exact' and 'permutation' p-values are k / 2^n, exactly representable, and
 // both scipy and regsweep compute them without rounding, so they must be equal (toBe).
-// Statistics are sums of half-integers: equal. 'normal' p-values go through jstat's normal
-// CDF (~1e-14 relative here): 1e-9 relative.
+// Statistics are sums of half-integers: equal. 'normal' p-values go through the normal
+// CDF of distributions.ts (~1e-15 relative here): 1e-9 relative.
 interface Case {
   readonly name: string;
   readonly a: readonly number[];

@@ -64,19 +64,7 @@ export function pairedBootstrap(a: ArrayLike<number>, b: ArrayLike<number>, high
   // the same as scoring the drawn pairs anew.
   const share = new Float64Array(n); // (n,)
   for (let k = 0; k < n; k++) share[k] = probabilityOfImprovement([a[k]], [b[k]], higherIsBetter);
-  const drawn = new Int32Array(n); // (n,) the seeds of one resample
-  for (let r = 0; r < resamples; r++) {
-    rng.fillInt(drawn, n);
-    let sum = 0;
-    let score = 0;
-    for (let i = 0; i < n; i++) {
-      const k = drawn[i]!;
-      sum += d[k];
-      score += share[k];
-    }
-    means[r] = sum / n;
-    improvements[r] = score / n;
-  }
+  rng.resampleMeans(d, share, means, improvements);
   const lo = (1 - level) / 2;
   const hi = (1 + level) / 2;
   means.sort();

@@ -2,7 +2,7 @@ import type { Rng } from '../../nn/prng.ts';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-// The sampler keeps its own small normal CDF rather than reaching into src/report/stats (jstat): the sweep
+// The sampler keeps its own small normal CDF rather than reaching into src/report/stats: the sweep
 // layer does not depend on the report layer, and 1e-7 relative is far more than l(x)/g(x) ratios need.
 
 /**
