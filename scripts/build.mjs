@@ -93,6 +93,9 @@ async function main() {
       { in: 'src/cli/main.ts', out: 'main' },
       // The trial worker thread: plain JavaScript here, so no loader unless a sweep file must be loaded.
       { in: 'src/sweep/worker.ts', out: 'worker-entry' },
+      // The library as sweep files import it (`from 'regsweep'`, package.json "exports"): the same chunks as
+      // the command line and the worker threads, so a thread that loads a sweep file does not load it twice.
+      { in: 'src/index.ts', out: 'index' },
     ],
     outdir,
     outExtension: { '.js': '.mjs' },

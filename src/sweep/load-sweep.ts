@@ -160,6 +160,16 @@ function loadError(err: unknown, abs: string, displayPath: string): SweepConfigE
   return new SweepConfigError(displayPath, [`failed to load: ${first}`], { cause: err });
 }
 
+export interface LoadSweepOptions {
+  /**
+   * How to import the file (default: tsx's `tsImport`, whose modules are kept apart from the caller's). A
+   * worker thread running regsweep's sources, which has tsx registered already, passes `import()`: the
+   * file's `import ... from 'regsweep'` then reaches the modules the thread has loaded, instead of loading
+   * the whole library a second time.
+   */
+  importModule?: (href: string) => Promise<unknown>;
+}
+
 /**
  * Load a sweep file (TypeScript, through tsx), validate its default export, and check that the
  * files it names exist. Throws a SweepConfigError naming the file and the field on any problem.
@@ -167,15 +177,19 @@ function loadError(err: unknown, abs: string, displayPath: string): SweepConfigE
  * @example
  * const sweep = await loadSweep('experiments/l2-demo.ts');
  */
-export async function loadSweep(file: string, cwd = process.cwd()): Promise<LoadedSweep> {
+export async function loadSweep(file: string, cwd = process.cwd(), options: LoadSweepOptions = {}): Promise<LoadedSweep> {
   const abs = path.resolve(cwd, file);
   const displayPath = shown(abs, cwd);
   if (!existsSync(abs)) throw new SweepConfigError(displayPath, ['file not found']);
   let mod: { default?: unknown };
   try {
-    // The TypeScript loader is imported here, by the commands that load a sweep file, not at start-up.
-    const { tsImport } = await import('tsx/esm/api');
-    mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
+    if (options.importModule) {
+      mod = (await options.importModule(pathToFileURL(abs).href)) as { default?: unknown };
+    } else {
+      // The TypeScript loader is imported here, by the commands that load a sweep file, not at start-up.
+      const { tsImport } = await import('tsx/esm/api');
+      mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
+    }
   } catch (err) {
     throw loadError(err, abs, displayPath);
   }

@@ -12,10 +12,26 @@ import { type PoolMessage, type WorkerMessage, STOP_CODES, waitForDecision } fro
 
 const objectives = new Map<string, Promise<ObjectiveFn | undefined>>();
 
+let registered = import.meta.url.endsWith('.ts'); // running the sources: worker-entry.mjs registered tsx
+
+/**
+ * Import a sweep file with tsx registered for the whole thread (not `tsImport`'s separate copy of every module):
+ * its `import ... from 'regsweep'` reaches the library this thread has loaded already (the build, through
+ * package.json's "exports"), so a thread loads the library once, and a sweep file costs about its own size.
+ */
+async function importShared(href: string): Promise<unknown> {
+  if (!registered) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    registered = true;
+  }
+  return import(href);
+}
+
 function objectiveOf(file: string): Promise<ObjectiveFn | undefined> {
   let p = objectives.get(file);
   if (!p) {
-    p = loadSweep(file).then((s) => s.config.objective);
+    p = loadSweep(file, process.cwd(), { importModule: importShared }).then((s) => s.config.objective);
     objectives.set(file, p);
   }
   return p;
