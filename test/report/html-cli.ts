@@ -3,6 +3,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Comparison } from '../../src/report/comparison.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const exec = promisify(execFile);
@@ -30,4 +33,18 @@ export async function smallGridReport(dir: string): Promise<{ db: string; html: 
   const report = await regsweep('report', 'small-grid', '--db', db, '--out', html);
   if (report.code !== 0) throw new Error(`regsweep report failed (${report.code}): ${report.stderr || report.stdout}`);
   return { db, html, stdout: report.stdout };
+}
+
+/**
+ * The groups table of a page (the HTML report, the dashboard's sweep page) gives each group's test accuracy
+ * over its seeds in percent with one decimal, as the verdict's numbers are written: computed here from the
+ * seeds' values.
+ */
+export async function expectGroupsTestAccuracy(page: Page, comparison: Comparison): Promise<void> {
+  const heads = await page.locator('#groups thead th').allTextContents();
+  const at = heads.indexOf('test_accuracy %');
+  expect(at).toBeGreaterThan(0);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  await expect(page.locator(`#groups tbody td:nth-child(${at + 1})`).allTextContents()).resolves
+    .toEqual(comparison.groups.map((g) => (mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)));
 }

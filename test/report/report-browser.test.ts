@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/report/comparison.ts';
-import { regsweep, root, smallGridReport } from './html-cli.ts';
+import { expectGroupsTestAccuracy, regsweep, root, smallGridReport } from './html-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const onCi = process.env.CI === 'true';
@@ -97,12 +97,7 @@ describe('the HTML report in headless Chromium', () => {
     await expect(page.locator('#pairs table tbody tr').count()).resolves.toBe(comparison.pairs.length);
     await expect(page.locator('p.verdict').textContent()).resolves.toBe(comparison.verdict);
     // in the numbers of the verdict: each group's test accuracy over its seeds in percent, one decimal
-    const heads = await page.locator('#groups thead th').allTextContents();
-    const at = heads.indexOf('test_accuracy %');
-    expect(at).toBeGreaterThan(0);
-    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    await expect(page.locator(`#groups tbody td:nth-child(${at + 1})`).allTextContents()).resolves
-      .toEqual(comparison.groups.map((g) => (mean(g.perSeed.map((s) => s.value)) * 100).toFixed(1)));
+    await expectGroupsTestAccuracy(page, comparison);
 
     // nothing asked for the network, nothing complained
     expect(blocked).toEqual([]);
