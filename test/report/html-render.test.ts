@@ -80,6 +80,11 @@ describe('renderReport', async () => {
     }
   });
 
+  it("writes the bootstrap's resamples with grouped digits, as the terminal does", () => {
+    // the fixture's 10_000 resamples, seed 0
+    expect(html).toContain('a paired-bootstrap percentile interval (10,000 resamples of the seeds, seed 0)');
+  });
+
   it('has the sweep, the verdict and the comparison tables', () => {
     expect(html).toContain('<title>fixture-sweep v2: test_accuracy by regularization</title>');
     expect(html).toContain('commit deadbeef');

@@ -1,4 +1,5 @@
 import { displayPath } from '../../text/display-path.ts';
+import { groupDigits } from '../../text/plain-format.ts';
 import { savedText } from '../compare-text.ts';
 import type { Comparison } from '../comparison.ts';
 import type { OmittedChart } from './chart-spec.ts';
@@ -131,7 +132,7 @@ ${ch.svg}
 <section id="pairs">
 <h2>Pairwise comparison</h2>
 <div class="scroll">${pairsTable(c)}</div>
-<p class="note">${escapeHtml(`Differences of ${c.metric} paired by seed, with a 95% t-interval and a paired-bootstrap percentile interval (${c.bootstrap.resamples} resamples of the seeds, seed ${c.bootstrap.seed}). P(a better): share of seeds on which a does better (ties half), with its bootstrap interval. p-values are two-sided, Holm-adjusted over the ${c.pairs.length} pair${c.pairs.length === 1 ? '' : 's'}. Seeds for 80% power: the seeds at which a difference of this size would be found by the paired t-test at 0.05 four times in five.`)}</p>
+<p class="note">${escapeHtml(`Differences of ${c.metric} paired by seed, with a 95% t-interval and a paired-bootstrap percentile interval (${groupDigits(c.bootstrap.resamples)} resamples of the seeds, seed ${c.bootstrap.seed}). P(a better): share of seeds on which a does better (ties half), with its bootstrap interval. p-values are two-sided, Holm-adjusted over the ${c.pairs.length} pair${c.pairs.length === 1 ? '' : 's'}. Seeds for 80% power: the seeds at which a difference of this size would be found by the paired t-test at 0.05 four times in five.`)}</p>
 </section>
 
 <section id="charts">
