@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// regsweep's command line. It runs the JavaScript build in dist/esm (made by `npm ci` through the
+// regsweep's command line. It runs the JavaScript build dist/esm/cli.cjs (made by `npm ci` through the
 // `prepare` script, or `npm run build`); the TypeScript loader is loaded only by commands that load a
 // sweep file. Without a build, or with REGSWEEP_FROM_SOURCE=1 (the test suite), it runs the TypeScript
 // sources through tsx's loader instead.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 // `regsweep --version` answers before anything else is loaded.
 if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-v')) {
@@ -11,11 +15,59 @@ if (process.argv.length === 3 && (process.argv[2] === '--version' || process.arg
   process.exit(0);
 }
 
-const built = new URL('../dist/esm/main.mjs', import.meta.url);
+const built = fileURLToPath(new URL('../dist/esm/cli.cjs', import.meta.url));
 if (process.env.REGSWEEP_FROM_SOURCE !== '1' && existsSync(built)) {
-  await import(built.href);
+  runWithCodeCache(built);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli/main.ts');
+}
+
+/**
+ * Run the CommonJS build as Node's require() would, but compiled with V8's code cache: the bytecode of the
+ * functions a command ran, saved when it exits with success, so that the next start of the same command
+ * skips parsing and compiling them (Node 20 has no such cache of its own: module.enableCompileCache is
+ * Node 22). One cache file per command (`code-cache/<command>-<V8 version>.bin` beside the build, or in
+ * the folder $REGSWEEP_CODE_CACHE; `REGSWEEP_CODE_CACHE=off` turns it off). V8 checks a cache against the
+ * source, its own version and its flags and ignores one that does not fit, which is then written anew;
+ * `npm run build` removes the folder with the old build.
+ */
+function runWithCodeCache(file) {
+  const setting = process.env.REGSWEEP_CODE_CACHE;
+  if (setting === 'off') {
+    createRequire(import.meta.url)(file);
+    return;
+  }
+  // `runs` and `runs --help` run different code: a cache of their own each.
+  const args = process.argv.slice(2);
+  const command = `${/^[a-z]+$/.test(args[0] ?? '') ? args[0] : 'main'}${args.some((a) => a === '--help' || a === '-h') ? '-help' : ''}`;
+  const dir = setting || path.join(path.dirname(file), 'code-cache');
+  const cacheFile = path.join(dir, `${command}-${process.versions.v8}.bin`);
+  let cachedData;
+  try { cachedData = readFileSync(cacheFile); } catch { cachedData = undefined; }
+
+  const source = readFileSync(file, 'utf8');
+  // CommonJS's wrapper, on a line of its own that lineOffset takes away: positions (source maps) stay the
+  // file's. The build's import()s come here (`__regsweepImport`, see scripts/build.mjs): in Node 20,
+  // import() fails in code that node:vm restored from a code cache.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __regsweepImport) {\n${source}\n})`, {
+    filename: file, lineOffset: -1, cachedData,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Saved by a command that succeeded, which ran the code that command usually runs (not only an error's).
+    process.once('exit', (code) => {
+      if (code !== 0) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile); // whole or not at all, when two commands end at once
+      } catch {
+        // a read-only install: every start compiles, as without a cache
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), (specifier) => import(specifier));
 }

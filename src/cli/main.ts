@@ -1,10 +1,7 @@
+// First: tells citty, which reads NO_COLOR when it is loaded, whether to colour --help.
+import './citty-color.ts';
+import { defineCommand, runMain } from 'citty';
 import { packageVersion } from '../sweep/code-version.ts';
-import { useColor } from './color.ts';
-
-// citty prints --help and usage errors in colour unless NO_COLOR=1, which it reads when it is loaded:
-// tell it what useColor decided (a terminal, NO_COLOR, FORCE_COLOR) before loading it.
-if (!useColor()) process.env.NO_COLOR = '1';
-const { defineCommand, runMain } = await import('citty');
 
 // One command per file under ./commands, loaded lazily so that a command pays only for what it imports
 // (vega for `report`, the TypeScript loader for `run`, `enqueue` and `worker`).
@@ -26,4 +23,5 @@ const main = defineCommand({
   },
 });
 
-await runMain(main);
+// runMain prints a usage error or a command's failure itself and sets the exit code.
+void runMain(main);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { resolveTrainConfig } from '../nn/config.ts';
 import { didYouMean } from '../text/did-you-mean.ts';
 import { displayPath as shown } from '../text/display-path.ts';
+import { importModule } from '../import-module.ts';
 import { parseMetricName } from './metric-names.ts';
 import { EncodedSpace } from './samplers/encoded-space.ts';
 import { SEARCH_METHODS, type ValidSweep, configPaths, fieldSchema, sweepSchema } from './schema.ts';
@@ -187,7 +188,7 @@ export async function loadSweep(file: string, cwd = process.cwd(), options: Load
       mod = (await options.importModule(pathToFileURL(abs).href)) as { default?: unknown };
     } else {
       // The TypeScript loader is imported here, by the commands that load a sweep file, not at start-up.
-      const { tsImport } = await import('tsx/esm/api');
+      const { tsImport } = await importModule<typeof import('tsx/esm/api')>('tsx/esm/api');
       mod = await tsImport(pathToFileURL(abs).href, import.meta.url);
     }
   } catch (err) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,9 +15,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'regsweep-build-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Run the built CLI: REGSWEEP_FROM_SOURCE unset, stdout a pipe. */
-function built(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function built(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return exec(process.execPath, ['bin/regsweep.mjs', ...args], {
-    cwd: repoRoot, env: { ...process.env, REGSWEEP_FROM_SOURCE: '', NO_COLOR: '', FORCE_COLOR: undefined },
+    cwd: repoRoot, env: { ...process.env, REGSWEEP_FROM_SOURCE: '', NO_COLOR: '', FORCE_COLOR: undefined, ...env },
   })
     .then((r) => ({ code: 0, ...r }))
     .catch((e: { code: number; stdout: string; stderr: string }) => e);
@@ -25,14 +25,14 @@ function built(args: string[]): Promise<{ code: number; stdout: string; stderr: 
 
 describe('the build in dist/esm', () => {
   it('is current: built from the sources as they are (npm run build)', () => {
-    expect(existsSync(path.join(outdir, 'main.mjs')), 'no build: run `npm run build` (npm ci runs it)').toBe(true);
+    expect(existsSync(path.join(outdir, 'cli.cjs')), 'no build: run `npm run build` (npm ci runs it)').toBe(true);
     const info = JSON.parse(readFileSync(path.join(outdir, 'build-info.json'), 'utf8')) as { inputHash: string };
     expect(info.inputHash, 'the sources changed since the last build: run `npm run build`').toBe(inputHash());
   });
 
   it('is git-ignored', async () => {
-    const r = await exec('git', ['check-ignore', 'dist/esm/main.mjs'], { cwd: repoRoot });
-    expect(r.stdout.trim()).toBe('dist/esm/main.mjs');
+    const r = await exec('git', ['check-ignore', 'dist/esm/cli.cjs'], { cwd: repoRoot });
+    expect(r.stdout.trim()).toBe('dist/esm/cli.cjs');
   });
 
   it('answers --version and --help without loading the TypeScript loader, and without colour in a pipe', async () => {
@@ -44,31 +44,57 @@ describe('the build in dist/esm', () => {
     expect(help.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('loads vega, pg and the TypeScript loader only in the commands that use them', () => {
-    const commands = ['runs', 'show', 'sweeps', 'compare', 'export', 'report', 'run'];
-    const files = new Map(commands.map((c) => [c, readdirSync(outdir).find((f) => f.startsWith(`${c}-`) && f.endsWith('.mjs'))!]));
-    const packages = (entry: string) => {
-      // Every npm package a chunk imports statically, through the chunks it imports statically.
-      const seen = new Set<string>();
-      const found = new Set<string>();
-      const visit = (file: string) => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        const text = readFileSync(path.join(outdir, file), 'utf8');
-        for (const [, spec] of text.matchAll(/(?:^|[;}\s])import\s*(?:[^"';]*?from\s*)?["']([^"']+)["']/g)) {
-          if (spec!.startsWith('./')) visit(spec!.slice(2));
-          else if (!spec!.startsWith('node:')) found.add(spec!);
-        }
-      };
-      visit(entry);
-      return [...found].sort();
+  it('loads vega, pg and the TypeScript loader only in the commands that use them', async () => {
+    const db = path.join(tmp, 'packages.db');
+    await built(['run', 'test/sweep/fixtures/small-grid.ts', '--db', db, '--quiet']);
+    // The npm packages a command loads, by require() or import(), as test/cli/fixtures/trace-packages.mjs sees them.
+    const loaded = async (args: string[]) => {
+      const trace = path.join(tmp, `trace-${args[0]}.txt`);
+      writeFileSync(trace, '');
+      const r = await exec(process.execPath, ['--import', './test/cli/fixtures/trace-packages.mjs', 'bin/regsweep.mjs', ...args], {
+        cwd: repoRoot, env: { ...process.env, REGSWEEP_FROM_SOURCE: '', TRACE_PACKAGES: trace },
+      });
+      expect(r.stderr, args.join(' ')).toBe('');
+      return [...new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean))].sort();
     };
-    expect(packages('main.mjs')).toEqual([]);
-    for (const c of ['runs', 'show', 'sweeps', 'compare', 'export']) expect(packages(files.get(c)!), c).toEqual([]);
-    expect(packages(files.get('report')!)).toEqual(['vega', 'vega-lite']);
-    // run loads the TypeScript loader with the sweep file (a dynamic import in load-sweep), pg only for a URL.
-    expect(packages(files.get('run')!)).toEqual([]);
-    expect(readdirSync(outdir).filter((f) => f.endsWith('.mjs')).some((f) => /import\("tsx\/esm\/api"\)/.test(readFileSync(path.join(outdir, f), 'utf8')))).toBe(true);
+    // better-sqlite3's compiled addon, loaded by its path; its JavaScript and kysely are in the build.
+    for (const c of [['runs', 'small-grid'], ['show', '1'], ['sweeps'], ['compare', 'small-grid'], ['export', 'small-grid']]) {
+      expect(await loaded([...c, '--db', db]), c[0]).toEqual(['better-sqlite3']);
+    }
+    const report = await loaded(['report', 'small-grid', '--db', db, '--out', path.join(tmp, 'packages.html')]);
+    expect(report).toEqual(expect.arrayContaining(['vega', 'vega-lite']));
+    expect(report.filter((p) => ['tsx', 'esbuild', 'zod', 'pg', 'hono'].includes(p))).toEqual([]);
+    // run loads the TypeScript loader (and esbuild, its compiler) with the sweep file, zod to check it; pg only for a URL.
+    expect(await loaded(['run', 'test/sweep/fixtures/small-grid.ts', '--db', path.join(tmp, 'packages-run.db'), '--quiet']))
+      .toEqual(['better-sqlite3', 'esbuild', 'tsx', 'zod']);
+  });
+
+  it('keeps a code cache per command, which a later start uses, and a damaged one costs only a compile', async () => {
+    const db = path.join(tmp, 'cache.db');
+    await built(['run', 'test/sweep/fixtures/small-grid.ts', '--db', db, '--quiet']);
+    const dir = path.join(tmp, 'code-cache');
+    const sweeps = (env: Record<string, string>) => built(['sweeps', '--db', db, '--format', 'json'], env);
+    const cacheFile = path.join(dir, `sweeps-${process.versions.v8}.bin`);
+    const first = await sweeps({ REGSWEEP_CODE_CACHE: dir });
+    expect((JSON.parse(first.stdout) as { name: string }[]).map((s) => s.name)).toEqual(['small-grid']);
+    const saved = readFileSync(cacheFile);
+    const written = statSync(cacheFile);
+    // V8 takes it: the second start does not write it again (a new file would be renamed over it), and answers the same.
+    const second = await sweeps({ REGSWEEP_CODE_CACHE: dir });
+    expect([second.stdout, second.stderr]).toEqual([first.stdout, '']);
+    expect([statSync(cacheFile).ino, statSync(cacheFile).mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    // A damaged cache: V8 refuses it, the command answers the same, and the cache is written anew.
+    writeFileSync(cacheFile, Buffer.alloc(saved.length, 7));
+    const third = await sweeps({ REGSWEEP_CODE_CACHE: dir });
+    expect([third.stdout, third.stderr]).toEqual([first.stdout, '']);
+    expect(readFileSync(cacheFile).equals(Buffer.alloc(saved.length, 7))).toBe(false);
+    expect(readFileSync(cacheFile).length).toBeGreaterThan(1000);
+    // A command that fails writes none (its cache would hold little but the error's path); nor does `off`.
+    const failed = await built(['show', '1', '--db', path.join(tmp, 'none.db')], { REGSWEEP_CODE_CACHE: dir });
+    expect([failed.code, failed.stderr]).toEqual([2, `regsweep: no database at ${path.join(tmp, 'none.db')} (regsweep run creates one)\n`]);
+    const off = await sweeps({ REGSWEEP_CODE_CACHE: 'off' });
+    expect(off.stdout).toBe(first.stdout);
+    expect(readdirSync(dir).sort()).toEqual([path.basename(cacheFile)]);
   });
 
   it('finds the demo sweep file from dist/esm (then stops at the database folder that does not exist)', async () => {

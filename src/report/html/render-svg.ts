@@ -1,5 +1,6 @@
-import { type Loader, View, Warn, loader, logger, parse } from 'vega';
-import { type TopLevelSpec, compile } from 'vega-lite';
+import type { Loader } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { importModule } from '../../import-module.ts';
 
 /**
  * Render a Vega-Lite spec to a static SVG string, headless (`renderer: 'none'`, no DOM, no canvas).
@@ -13,6 +14,11 @@ import { type TopLevelSpec, compile } from 'vega-lite';
  * svg.startsWith('<svg'); // true
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded here, by the commands that draw charts (`report`): vega and vega-lite are ES modules only,
+  // which the command line's CommonJS build reaches by import(), not require().
+  const [{ View, Warn, loader, logger, parse }, { compile }] = await Promise.all([
+    importModule<typeof import('vega')>('vega'), importModule<typeof import('vega-lite')>('vega-lite'),
+  ]);
   const errors: string[] = [];
   const log = logger(Warn, undefined, (method, level, args) => {
     const text = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
@@ -21,7 +27,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     if (method === 'error' || text.startsWith('Loading failed')) errors.push(`${level} ${text}`);
   });
   const { spec: vgSpec } = compile(spec, { logger: log });
-  const view = new View(parse(vgSpec), { renderer: 'none', loader: offlineLoader(), logger: log });
+  const view = new View(parse(vgSpec), { renderer: 'none', loader: offlineLoader(loader()), logger: log });
   try {
     const svg = await view.toSVG();
     if (errors.length) throw new Error(errors.join('; '));
@@ -31,8 +37,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-function offlineLoader(): Loader {
-  return Object.assign(loader(), {
+function offlineLoader(base: Loader): Loader {
+  return Object.assign(base, {
     sanitize: async (uri: string): Promise<never> => {
       throw new Error(`the report is rendered offline: chart data must be inline, but a chart asked to load ${uri}`);
     },

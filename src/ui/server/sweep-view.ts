@@ -56,7 +56,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
 
   const { comparison, error: comparisonError } = await compareColumns(store, sweep, columns, { version: sweep.version, by: options.by, metric: options.metric });
   const charts: ChartPayload[] = [];
-  if (comparison) charts.push(...comparisonCharts(comparison));
+  if (comparison) charts.push(...await comparisonCharts(comparison));
   const parallel = parallelCoordinates(settings, sweep.objectiveMetric, sweep.objectiveDirection) ?? null;
 
   const curveSets = chooseCurveSets(comparison, settings, columns);
@@ -72,18 +72,18 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
     comparison, comparisonError,
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
     charts, parallel, settings: settings.length, seeds: new Set(columns.seeds).size, curveSets, curveKeys,
-    curveSpec: toVega(curveChart(curveKeys, colors, true)),
+    curveSpec: await toVega(curveChart(curveKeys, colors, true)),
     refreshInMs: null,
   };
 }
 
 /** The report's metric-vs-setting charts (95% CI band, chosen value ringed); for the first setting also its gap and zero-weight charts. */
-function comparisonCharts(comparison: Comparison): ChartPayload[] {
+function comparisonCharts(comparison: Comparison): Promise<ChartPayload[]> {
   const params = [...new Set([...comparison.tunedParams, ...comparison.curve.map((p) => p.param)])]
     .sort((a, b) => Number(b === 'lambda') - Number(a === 'lambda'));
-  return params.flatMap((param, i) => paramCharts(comparison, param)
+  return Promise.all(params.flatMap((param, i) => paramCharts(comparison, param)
     .filter((c) => i === 0 || c.id.startsWith('metric-vs-'))
-    .map((c) => ({ ...chartPayload(c.id, c.title, c.caption, c.spec), folded: i > 0 })));
+    .map(async (c) => ({ ...await chartPayload(c.id, c.title, c.caption, c.spec), folded: i > 0 }))));
 }
 
 /** Trials drawn of each status stopped on purpose: the most recent, each a line of its own ending in a cross. */

@@ -43,10 +43,10 @@ export async function trialView(store: UiStore, id: number): Promise<TrialRespon
     },
     sweep: { id: sweep.id, name: sweep.name, version: sweep.version, objectiveMetric: objective },
     config: trial.config, params, metricsBySplit, featureMass,
-    featureMassChart: featureMass.length ? chartPayload('feature-mass', 'Weight mass per input', 'Sum of |w| of each input\'s first-layer weights, as a share of the total; an input L1 pruned has no bar.', featureMassSpec(featureMass)) : null,
+    featureMassChart: featureMass.length ? await chartPayload('feature-mass', 'Weight mass per input', 'Sum of |w| of each input\'s first-layer weights, as a share of the total; an input L1 pruned has no bar.', featureMassSpec(featureMass)) : null,
     curveKeys,
     // one panel per metric (accuracy, loss, ...), one line per split
-    curveSpec: toVega(curveChart(curveKeys, SPLIT_COLORS, false)),
+    curveSpec: await toVega(curveChart(curveKeys, SPLIT_COLORS, false)),
     summary: Object.keys(rest).length ? rest : null,
   };
 }

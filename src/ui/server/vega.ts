@@ -1,16 +1,25 @@
-import { type TopLevelSpec, compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { importModule } from '../../import-module.ts';
 import type { ChartPayload } from '../api-types.ts';
+
+let compiler: Promise<typeof import('vega-lite').compile> | undefined;
+
+/** vega-lite's compiler, imported on first use (by `ui`): an ES module only, which the command line's CommonJS build reaches by import(). */
+function compiled(spec: TopLevelSpec): Promise<unknown> {
+  compiler ??= importModule<typeof import('vega-lite')>('vega-lite').then((m) => m.compile);
+  return compiler.then((compile) => compile(spec).spec);
+}
 
 /**
  * A Vega-Lite spec compiled to Vega on the server, so the front end ships vega alone (not the compiler).
  *
  * @example
- * chartPayload('parallel-coordinates', 'Parallel coordinates', 'One line per setting.', spec, 'canvas');
+ * await chartPayload('parallel-coordinates', 'Parallel coordinates', 'One line per setting.', spec, 'canvas');
  */
-export function chartPayload(id: string, title: string, caption: string, spec: TopLevelSpec, renderer: 'svg' | 'canvas' = 'svg'): ChartPayload {
-  return { id, title, caption, spec: toVega(spec), renderer };
+export async function chartPayload(id: string, title: string, caption: string, spec: TopLevelSpec, renderer: 'svg' | 'canvas' = 'svg'): Promise<ChartPayload> {
+  return { id, title, caption, spec: await compiled(spec), renderer };
 }
 
-export function toVega(spec: TopLevelSpec): unknown {
-  return compile(spec).spec;
+export function toVega(spec: TopLevelSpec): Promise<unknown> {
+  return compiled(spec);
 }
