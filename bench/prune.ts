@@ -18,6 +18,7 @@
 // wrongDropsKindBestUpToTies: every configuration with its validation value on every seed was lost), the kinds
 // whose choice differs (with both choices), and sameChoiceUpToTies: every kind's choice is the full sweep's or
 // has the same validation value as it on every seed; replaySameChoiceUpToTiesAndVerdict is its share of replays.
+// BENCH_TIE=loss breaks an exact tie on the mean validation metric by the mean validation loss first (see `beats`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +53,7 @@ function withStops(plan: SweepPlan, c: Case): SweepPlan {
   return { ...plan, name: `${plan.name}-pruned`, spec, contentHash: `${plan.contentHash}-pruned-${Date.now()}`, prune: c.prune, race: c.race };
 }
 
-interface Ended { key: string; kind: string; seed: number; status: string; epochs: number; validation: number; test: number }
+interface Ended { key: string; kind: string; seed: number; status: string; epochs: number; validation: number; loss: number; test: number }
 
 /** Every trial of a recorded sweep: its configuration, kind, seed, status, epochs trained and final metrics. */
 async function endsOf(store: Storage, sweep: SweepRecord, epochs: number): Promise<{ ended: Ended[]; recorded: RecordedTrial[] }> {
@@ -66,7 +67,7 @@ async function endsOf(store: Storage, sweep: SweepRecord, epochs: number): Promi
     const m = metrics.get(t.id)!;
     const stoppedEpoch = (t.summary as { stoppedEpoch?: number } | null)?.stoppedEpoch;
     const used = t.status === 'completed' || t.status === 'diverged' ? epochs : t.status === 'queued' || (t.status === 'raced-out' && stoppedEpoch === undefined) ? 0 : (stoppedEpoch ?? epochs);
-    ended.push({ key: configurationKey(p), kind: String(p.regularization ?? 'none'), seed: t.seed, status: t.status, epochs: used, validation: m[sweep.objectiveMetric] ?? Number.NaN, test: m.test_accuracy ?? Number.NaN });
+    ended.push({ key: configurationKey(p), kind: String(p.regularization ?? 'none'), seed: t.seed, status: t.status, epochs: used, validation: m[sweep.objectiveMetric] ?? Number.NaN, loss: m.validation_loss ?? Number.NaN, test: m.test_accuracy ?? Number.NaN });
     const curve = curves.get(t.id)!.filter((q) => q.key === sweep.objectiveMetric).map((q) => ({ epoch: q.epoch, value: q.value }));
     recorded.push({ seed: t.seed, params: p, curve, metrics: m });
   }
@@ -76,25 +77,38 @@ async function endsOf(store: Storage, sweep: SweepRecord, epochs: number): Promi
 function replayedEnds(ends: Awaited<ReturnType<typeof replay>>, sweep: SweepRecord): Ended[] {
   return ends.map((e) => ({
     key: configurationKey(e.trial.params), kind: String(e.trial.params.regularization ?? 'none'), seed: e.trial.seed, status: e.status, epochs: e.epochs,
-    validation: e.trial.metrics[sweep.objectiveMetric] ?? Number.NaN, test: e.trial.metrics.test_accuracy ?? Number.NaN,
+    validation: e.trial.metrics[sweep.objectiveMetric] ?? Number.NaN, loss: e.trial.metrics.validation_loss ?? Number.NaN, test: e.trial.metrics.test_accuracy ?? Number.NaN,
   }));
+}
+
+// BENCH_TIE=loss: an exact tie on the mean validation metric goes first to the lower mean validation loss, then to
+// the lower key (a rule tried for wine's four tied L2 settings; see the README's pruning section)
+const TIE_BY_LOSS = process.env.BENCH_TIE === 'loss';
+
+/** Whether configuration a is chosen over b: a better mean validation metric; an exact tie to the lower key (BENCH_TIE=loss: the lower mean validation loss first). */
+function beats(a: { key: string; val: number; loss: number }, b: { key: string; val: number; loss: number }, maximize: boolean): boolean {
+  if (a.val !== b.val) return maximize ? a.val > b.val : a.val < b.val;
+  if (TIE_BY_LOSS && a.loss !== b.loss) return a.loss < b.loss;
+  return a.key < b.key;
 }
 
 /** Per kind, the configuration with the best mean validation metric among those with all seeds completed; and the kinds' order by test accuracy. */
 function choices(ended: Ended[], seeds: number, maximize: boolean): { chosen: Map<string, string>; verdict: string[]; lost: string[]; test: Record<string, number> } {
   const byConfig = new Map<string, Ended[]>();
   for (const e of ended) byConfig.set(e.key, [...(byConfig.get(e.key) ?? []), e]);
-  const best = new Map<string, { key: string; val: number; test: number }>();
+  const best = new Map<string, { key: string; val: number; loss: number; test: number }>();
   const kinds = new Set(ended.map((e) => e.kind));
   for (const [key, es] of byConfig) {
     if (es.length !== seeds || es.some((e) => e.status !== 'completed')) continue;
     const val = es.reduce((s, e) => s + e.validation, 0) / seeds;
     const test = es.reduce((s, e) => s + e.test, 0) / seeds;
+    const loss = es.reduce((s, e) => s + e.loss, 0) / seeds;
     const kind = es[0]!.kind;
     const b = best.get(kind);
     // an exact tie (configurations with the same value on every seed happen with a small validation set) goes to
     // the lower key, so the choice does not depend on the order trials are listed in
-    if (!b || (maximize ? val > b.val : val < b.val) || (val === b.val && key < b.key)) best.set(kind, { key, val, test });
+    // (BENCH_TIE=loss: first to the lower mean validation loss)
+    if (!b || beats({ key, val, loss }, b, maximize)) best.set(kind, { key, val, loss, test });
   }
   const verdict = [...best].sort((a, b) => b[1].test - a[1].test || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
   const test = Object.fromEntries(verdict.map((k) => [k, Number(best.get(k)!.test.toFixed(4))]));
@@ -141,8 +155,10 @@ try {
 
       // repetitions: the full sweep's curves replayed in other orders of the configurations
       // the best of the kinds' choices; an exact tie (wine: L1's and L2's choices both 353 of 360) to the lower key
-      const bestOverall = [...cf.chosen.values()].map((key) => ({ key, val: F.ended.filter((e) => e.key === key).reduce((s, e) => s + e.validation, 0) }))
-        .reduce((a, b) => ((maximize ? b.val > a.val : b.val < a.val) || (b.val === a.val && b.key < a.key) ? b : a)).key;
+      const bestOverall = [...cf.chosen.values()].map((key) => {
+        const es = F.ended.filter((e) => e.key === key);
+        return { key, val: es.reduce((s, e) => s + e.validation, 0) / es.length, loss: es.reduce((s, e) => s + e.loss, 0) / es.length };
+      }).reduce((a, b) => (beats(b, a, maximize) ? b : a)).key;
       const configs = [...new Set(F.recorded.map((r) => configurationKey(r.params)))];
       const rng = new Rng(2026);
       let wrong = 0;
