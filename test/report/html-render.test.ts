@@ -59,7 +59,25 @@ describe('the charts as SVG', async () => {
     expect(countMarks(svg, 'metric_lines')).toBe(2 * 3);
     expect(countMarks(svg, 'loss_lines')).toBe(3);
   });
+
+  it('labels accuracy axes in percent and the train - test gap in points, as the tables write them', async () => {
+    // The fixture's accuracies span 0.5..0.8 (metricDomain), its gaps 0.02..0.26: vega's ticks every 0.05.
+    expect(yLabels(svgs.get('metric-vs-lambda')!)).toEqual(['50%', '55%', '60%', '65%', '70%', '75%', '80%']);
+    expect(yLabels(svgs.get('gap-vs-lambda')!)).toEqual(['0', '+5', '+10', '+15', '+20', '+25']);
+    expect(yLabels(svgs.get('learning-curves')!).every((l) => /^\d+(\.\d)?%$/.test(l))).toBe(true);
+    // a metric that is not a proportion keeps its units
+    const loss = { ...c, metric: 'test_loss', selectionMetric: 'validation_loss' };
+    const [metric, gap] = buildCharts(loss, fixtureReportData(loss)).charts;
+    expect(yLabels(await renderSvg(metric!.spec))).toEqual(['0.50', '0.55', '0.60', '0.65', '0.70', '0.75', '0.80']);
+    expect(yLabels(await renderSvg(gap!.spec))).toEqual(['0.00', '0.05', '0.10', '0.15', '0.20', '0.25']);
+  });
 });
+
+/** The tick labels of the first y axis in `svg`, in the order vega draws them (bottom up). */
+function yLabels(svg: string): string[] {
+  const axis = /<g class="mark-group role-axis" role="graphics-symbol" aria-roledescription="axis" aria-label="Y-axis.*?<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/s.exec(svg);
+  return [...(axis?.[1] ?? '').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+}
 
 describe('renderReport', async () => {
   const c = fixtureComparison();

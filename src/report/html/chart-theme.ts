@@ -68,3 +68,8 @@ export function logTicks(values: readonly number[]): number[] {
   const more = ticks([1, 2, 5]);
   return more.length >= 2 ? more : [...new Set([min, ...more, max])];
 }
+
+/** A proportion's axis labels in percent: 0.775 -> `77.5%`, 0.77 -> `77%` (d3-format, trailing zeros trimmed). */
+export const PERCENT_AXIS = '.1~%';
+/** A difference of proportions' axis labels in percentage points: 0.035 -> `+3.5`. */
+export const POINTS_LABEL = "datum.value === 0 ? '0' : format(datum.value * 100, '+.1~f')";

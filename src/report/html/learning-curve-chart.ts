@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { parseMetricName } from '../../sweep/metric-names.ts';
+import { isPercentMetric } from '../compare-format.ts';
 import type { Comparison } from '../comparison.ts';
-import { CHART_CONFIG, PANEL, groupColors, logTicks } from './chart-theme.ts';
+import { CHART_CONFIG, PANEL, PERCENT_AXIS, groupColors, logTicks } from './chart-theme.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import type { ReportData } from './load-report-data.ts';
 
@@ -32,7 +33,10 @@ export function learningCurveChart(comparison: Comparison, data: ReportData): Ch
       name: 'metric_lines',
       encoding: {
         x, color,
-        y: { field: 'mean', type: 'quantitative', title: parseMetricName(comparison.metric).base, scale: { zero: false } },
+        y: {
+          field: 'mean', type: 'quantitative', title: parseMetricName(comparison.metric).base, scale: { zero: false },
+          axis: isPercentMetric(comparison.metric) ? { format: PERCENT_AXIS } : {},
+        },
         strokeDash: { field: 'key', type: 'nominal', title: 'split', sort: metricKeys, scale: { domain: metricKeys, range: [[5, 3], [1, 0]] } },
         detail: { field: 'key' },
       },

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { parseMetricName } from '../../sweep/metric-names.ts';
+import { isPercentMetric } from '../compare-format.ts';
 import type { Comparison, CurvePoint, GroupSummary } from '../comparison.ts';
-import { CHART_CONFIG, PANEL, groupColors, logTicks } from './chart-theme.ts';
+import { CHART_CONFIG, PANEL, PERCENT_AXIS, POINTS_LABEL, groupColors, logTicks } from './chart-theme.ts';
 import type { ChartSpec } from './chart-spec.ts';
 
 type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -68,6 +69,7 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
     });
 
   // 1. selection metric and compared metric vs the setting, side by side on one y scale
+  const percent = isPercentMetric(comparison.metric) && isPercentMetric(comparison.selectionMetric);
   const selectionPanel = `${comparison.selectionMetric} (selection)`;
   const metricPanel = `${comparison.metric} (held out, 95% CI)`;
   const metricRows = [
@@ -89,7 +91,11 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
         facet: { column: { field: 'panel', type: 'nominal', sort: [selectionPanel, metricPanel], title: null } },
         spec: {
           width: PANEL.width, height: PANEL.height,
-          layer: paramLayers(comparison, xScale, xValues, param, { yTitle: metricName(comparison.metric), domain: metricDomain(metricRows, comparison.metric) }),
+          layer: paramLayers(comparison, xScale, xValues, param, {
+            yTitle: metricName(comparison.metric), domain: metricDomain(metricRows, comparison.metric),
+            // in percent, as the tables show it (the two panels share the axis: both metrics must be proportions)
+            yFormat: percent ? PERCENT_AXIS : undefined,
+          }),
         },
         resolve: { scale: { y: 'shared' } },
       },
@@ -101,7 +107,10 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   if (gapRows.some((r) => !r.reference)) {
     charts.push(layerChart(`gap-vs-${slug}`, `Train − ${comparison.metric} gap vs ${param}`,
       `Mean across seeds of (train metric − ${comparison.metric}): how much better the model does on the data it was trained on${scaleNote}.${refNote}${chosenNote}`,
-      gapRows, paramLayers(comparison, xScale, xValues, param, { yTitle: `train − ${metricName(comparison.metric)}` })));
+      gapRows, paramLayers(comparison, xScale, xValues, param, {
+        // a difference of proportions in percentage points, as the tables write differences
+        yTitle: `train − ${metricName(comparison.metric)}${percent ? ' (points)' : ''}`, yLabelExpr: percent ? POINTS_LABEL : undefined,
+      })));
   }
 
   // 3. fraction of weights exactly zero
@@ -110,7 +119,7 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
     charts.push(layerChart(`zero-fraction-vs-${slug}`, `Fraction of zero weights vs ${param}`,
       `Mean across seeds of the fraction of weights exactly zero after training${scaleNote}.${refNote}${chosenNote}`,
       zeroRows, paramLayers(comparison, xScale, xValues, param, {
-        yTitle: 'zero weights', yFormat: '.0%', zero: true,
+        yTitle: 'zero weights', yFormat: PERCENT_AXIS, zero: true,
         // all zero (no L1, or no weight reached zero): show 0..100% rather than a degenerate axis
         domain: zeroRows.every((r) => r.y === 0) ? [0, 1] : undefined,
       })));
@@ -133,7 +142,7 @@ function layerChart(id: string, title: string, caption: string, rows: ParamRow[]
 }
 
 /** Layers shared by the metric, gap and zero-fraction charts; mark names (`points`, `reference_rule`, ...) let tests count marks. */
-function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], param: string, y: { yTitle: string; yFormat?: string; zero?: boolean; domain?: [number, number] | undefined }): Layer[] {
+function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], param: string, y: { yTitle: string; yFormat?: string | undefined; yLabelExpr?: string | undefined; zero?: boolean; domain?: [number, number] | undefined }): Layer[] {
   const colors = groupColors(comparison.groups.map((g) => g.group));
   const color = { field: 'group', type: 'nominal', title: comparison.by, scale: colors, sort: colors.domain } as const;
   const x: PositionDef = xScale === 'ordinal'
@@ -144,7 +153,7 @@ function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], 
         axis: xScale === 'log' ? { format: '~e', values: logTicks(xValues) } : {},
       };
   const yScale = y.domain === undefined ? { zero: y.zero ?? false, nice: true } : { domain: y.domain, nice: true, zero: false };
-  const yAxis = y.yFormat === undefined ? {} : { format: y.yFormat };
+  const yAxis = { ...(y.yFormat === undefined ? {} : { format: y.yFormat }), ...(y.yLabelExpr === undefined ? {} : { labelExpr: y.yLabelExpr }) };
   const yEnc = { field: 'y', type: 'quantitative', title: y.yTitle, scale: yScale, axis: yAxis } as const;
   return [
     {
