@@ -1,6 +1,6 @@
 import { formatP, formatParam, isPercentMetric, metricLabel } from './compare-format.ts';
 import {
-  choicesText, curveByGroup, curveValue, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell, selectionNote, statCells, usedText,
+  choicesText, curveByGroup, curveValue, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell, selectionNote, statCells, tiesNote, usedText,
 } from './compare-text.ts';
 import type { Comparison } from './comparison.ts';
 
@@ -27,7 +27,7 @@ export function renderCompareMarkdown(c: Comparison): string {
       ...statCells(f, g, { range: true, iqm: true }),
     ]),
   ));
-  out.push('', selectionNote(c), '');
+  out.push('', ...(tiesNote(c) ? [tiesNote(c), ''] : []), selectionNote(c), '');
   out.push(markdownTable(
     [
       'pair', `mean diff${isPercentMetric(c.metric) ? ' (points)' : ''}`, '95% CI', 'bootstrap 95% CI', 'P(better) (95% CI)',

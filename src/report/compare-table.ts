@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { formatP, formatParam, isPercentMetric, metricLabel, wrap } from './compare-format.ts';
 import {
   choicesNote, curveByGroup, curveValue, type Formats, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell,
-  selectionNote, type Stats, statCells, usedText,
+  selectionNote, type Stats, statCells, tiesNote, usedText,
 } from './compare-text.ts';
 import type { Comparison } from './comparison.ts';
 
@@ -51,6 +51,7 @@ export function renderCompareTables(c: Comparison, options: RenderOptions = {}):
   }
   out.push(groupTable);
   if (c.select === 'per-seed' && c.tunedParams.length > 0) out.push(note(choicesNote(c)));
+  if (tiesNote(c)) out.push(note(tiesNote(c)));
   out.push(note(selectionNote(c)), '');
 
   const pct = isPercentMetric(c.metric) ? '\npoints' : '';

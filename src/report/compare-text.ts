@@ -112,6 +112,18 @@ export function choicesNote(c: Comparison): string {
   return `${c.tunedParams.join('/')} chosen per seed (× seeds): ${c.groups.map((g) => `${g.group} ${choicesText(g.choices, c.tunedParams)}`).join('; ')}`;
 }
 
+/**
+ * Which choices an exact tie on the selection metric decided, or '' when none did:
+ * `Ties on validation accuracy decided some choices (the earlier lambda taken): l2 on 3 of 10 seeds (up to 4 settings tied); ...`
+ */
+export function tiesNote(c: Comparison): string {
+  const tied = c.groups.filter((g) => g.ties.seeds > 0);
+  if (tied.length === 0) return '';
+  const where = tied.map((g) => `${g.group} on ${g.ties.seeds} of ${g.n} seeds (up to ${g.ties.settings} settings tied)`).join('; ');
+  return `Exact ties on ${metricLabel(c.selectionMetric)} decided some choices, the earlier setting taken (${c.tunedParams.join(', ')} ascending): ${where}. `
+    + 'The validation split cannot tell tied settings apart, so which of them is chosen is arbitrary.';
+}
+
 export function pairNote(c: Comparison, markdown = false): string {
   const m = c.pairs.length;
   const adjust = m > 1 ? `Holm-adjusted over the ${m} pairs${markdown ? '' : ' (unadjusted: --format json or markdown)'}` : 'one pair, so no adjustment';

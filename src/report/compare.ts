@@ -197,9 +197,9 @@ export function compareTrials(
   const curve: CurvePoint[] = [];
   for (const [group, byKey] of cells) {
     const settings = [...byKey.values()].sort((x, y) => compareSettings(x.setting, y.setting, tunedParams));
-    const { chosen, perSeed, choices } = chooseSettings(settings, select, better);
+    const { chosen, perSeed, choices, ties } = chooseSettings(settings, select, better);
     const s = summarize(perSeed);
-    groups.push({ group, chosen: chosen.setting, choices, ...s, perSeed });
+    groups.push({ group, chosen: chosen.setting, choices, ties, ...s, perSeed });
     const chosenBy = new Map(choices.map((c) => [JSON.stringify(c.setting), c.seeds]));
     for (const param of tunedParams) {
       // vary one param, the others held at their chosen values

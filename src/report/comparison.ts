@@ -57,6 +57,8 @@ export interface GroupSummary {
   chosen: Record<string, ParamValue>;
   /** the settings chosen, with the number of seeds each was chosen for (pooled: one, for every seed) */
   choices: SettingChoice[];
+  /** the choices that an exact tie on the selection metric decided */
+  ties: Ties;
   /** mean selection metric across seeds at the setting(s) chosen */
   selectionMean: number;
   /** metric mean and 95% t-interval across seeds at the setting(s) chosen */
@@ -71,6 +73,16 @@ export interface GroupSummary {
   zeroFraction: number | null;
   n: number;
   perSeed: SeedResult[];
+}
+
+/**
+ * The choices of a group that an exact tie on the selection value decided, by setting order (the earlier
+ * setting taken): per seed, the seeds on which several settings shared the best value, and the most that
+ * shared one; pooled, every seed when several settings shared the best mean. Zeros: no tie decided anything.
+ */
+export interface Ties {
+  seeds: number;
+  settings: number;
 }
 
 /** A setting and how many seeds chose it. */

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../store/types.ts';
-import type { SeedResult, SettingChoice } from './comparison.ts';
+import type { SeedResult, SettingChoice, Ties } from './comparison.ts';
 import { mean } from './stats/index.ts';
 
 /**
@@ -30,6 +30,8 @@ export interface GroupChoice {
   perSeed: SeedResult[];
   /** every setting chosen, with how many seeds chose it, most often first */
   choices: SettingChoice[];
+  /** the choices an exact tie on the selection value decided (the earlier setting taken) */
+  ties: Ties;
 }
 
 /**
@@ -43,7 +45,7 @@ export function chooseSettings(cells: readonly Cell[], select: Selection, better
   return select === 'pooled' ? choosePooled(cells, better) : choosePerSeed(cells, better);
 }
 
-/** The best mean selection value over seeds; ties: more seeds, then the earlier setting. */
+/** The best mean selection value over seeds; ties: more seeds, then the earlier setting (`ties`: every seed, when settings tied). */
 function choosePooled(cells: readonly Cell[], better: (x: number, y: number) => boolean): GroupChoice {
   let chosen = cells[0];
   for (const cell of cells.slice(1)) {
@@ -51,7 +53,9 @@ function choosePooled(cells: readonly Cell[], better: (x: number, y: number) => 
     if (better(s, c) || (s === c && cell.bySeed.size > chosen.bySeed.size)) chosen = cell;
   }
   const perSeed = [...chosen.bySeed.values()].sort((x, y) => x.seed - y.seed);
-  return { chosen, perSeed, choices: [{ setting: chosen.setting, seeds: perSeed.length }] };
+  const best = selectionMean(chosen);
+  const tied = cells.filter((c) => selectionMean(c) === best && c.bySeed.size === chosen.bySeed.size).length;
+  return { chosen, perSeed, choices: [{ setting: chosen.setting, seeds: perSeed.length }], ties: { seeds: tied > 1 ? perSeed.length : 0, settings: tied > 1 ? tied : 0 } };
 }
 
 /** For each seed, the setting with the best selection value on that seed; ties: the earlier setting. */
@@ -59,18 +63,23 @@ function choosePerSeed(cells: readonly Cell[], better: (x: number, y: number) =>
   const seeds = [...new Set(cells.flatMap((c) => [...c.bySeed.keys()]))].sort((x, y) => x - y);
   const count = new Map<Cell, number>();
   const perSeed: SeedResult[] = [];
+  const ties: Ties = { seeds: 0, settings: 0 };
   for (const seed of seeds) {
     let best: Cell | undefined;
+    let tied = 0;
     for (const cell of cells) {
       const r = cell.bySeed.get(seed);
-      if (r !== undefined && (best === undefined || better(r.selection, best.bySeed.get(seed)!.selection))) best = cell;
+      if (r === undefined) continue;
+      if (best === undefined || better(r.selection, best.bySeed.get(seed)!.selection)) [best, tied] = [cell, 1];
+      else if (r.selection === best.bySeed.get(seed)!.selection) tied++;
     }
     perSeed.push(best!.bySeed.get(seed)!);
     count.set(best!, (count.get(best!) ?? 0) + 1);
+    if (tied > 1) [ties.seeds, ties.settings] = [ties.seeds + 1, Math.max(ties.settings, tied)];
   }
   const order = (cell: Cell) => cells.indexOf(cell);
   const ranked = [...count].sort(([x, nx], [y, ny]) => ny - nx || order(x) - order(y));
-  return { chosen: ranked[0][0], perSeed, choices: ranked.map(([cell, seedCount]) => ({ setting: cell.setting, seeds: seedCount })) };
+  return { chosen: ranked[0][0], perSeed, choices: ranked.map(([cell, seedCount]) => ({ setting: cell.setting, seeds: seedCount })), ties };
 }
 
 function selectionMean(cell: Cell): number {

@@ -66,6 +66,8 @@ export interface SweepResponse {
   comparisonError: string | null;
   /** the report's tables of the comparison, as HTML (escaped by the report library) */
   tables: { groups: string; pairs: string; curve: string } | null;
+  /** which choices an exact tie on the selection metric decided ('' when none did; see `tiesNote`) */
+  tiesNote: string;
   /** metric vs each tuned setting per group with its 95% CI band */
   charts: ChartPayload[];
   /** swept params -> objective, one line per setting; null when nothing completed */

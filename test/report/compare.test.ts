@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompareError, compareTrials, isHigherBetter, selectionMetricFor } from '../../src/report/compare.ts';
+import { tiesNote } from '../../src/report/compare-text.ts';
 import { describeVerdict } from '../../src/report/verdict.ts';
 import type { TrialStatus } from '../../src/store/types.ts';
 import { POOLED, fill, mainRows, ref, setting, sweep } from './compare-fixture.ts';
@@ -172,6 +173,27 @@ describe('compareTrials: choosing a setting', () => {
     expect(more.groups[1].chosen).toEqual({ lambda: 0.1 });
     const smaller = compareTrials(sweep, [...none, ...base(0.1, [0.5, 0.75]), ...base(0.01, [0.75, 0.5])], POOLED);
     expect(smaller.groups[1].chosen).toEqual({ lambda: 0.01 });
+  });
+
+  it('says which choices an exact tie on validation decided, per seed and pooled', () => {
+    // By hand, per seed: seed 1: 0.75 at lambda 0.001, 0.01 and 0.1 (3 tied, 0.001 taken); seed 2: 0.5 < 0.75 = 0.75
+    // (2 tied, 0.01 taken); seed 3: 0.625 at 0.1 beats 0.5 and 0.5 (no tie).
+    const rows = [...none, ...base(0.001, [0.75, 0.5, 0.5]), ...base(0.01, [0.75, 0.75, 0.5]), ...base(0.1, [0.75, 0.75, 0.625])];
+    const perSeed = compareTrials(sweep, rows);
+    const l2 = perSeed.groups.find((g) => g.group === 'l2')!;
+    expect(l2.perSeed.map((r) => [r.seed, r.setting.lambda])).toEqual([[1, 0.001], [2, 0.01], [3, 0.1]]);
+    expect(l2.ties).toEqual({ seeds: 2, settings: 3 });
+    expect(perSeed.groups.find((g) => g.group === 'none')!.ties).toEqual({ seeds: 0, settings: 0 });
+    expect(tiesNote(perSeed)).toBe('Exact ties on validation accuracy decided some choices, the earlier setting taken (lambda ascending): '
+      + 'l2 on 2 of 3 seeds (up to 3 settings tied). The validation split cannot tell tied settings apart, so which of them is chosen is arbitrary.');
+    // pooled: the means are 0.5833, 0.6667 and 0.7083, no tie; 0.75 + 0.75 + 0.5 and 0.5 + 0.75 + 0.75 tie exactly
+    expect(compareTrials(sweep, rows, POOLED).groups.find((g) => g.group === 'l2')!.ties).toEqual({ seeds: 0, settings: 0 });
+    const pooled = compareTrials(sweep, [...none, ...base(0.01, [0.75, 0.75, 0.5]), ...base(0.1, [0.5, 0.75, 0.75])], POOLED).groups.find((g) => g.group === 'l2')!;
+    expect([pooled.chosen, pooled.ties]).toEqual([{ lambda: 0.01 }, { seeds: 3, settings: 2 }]);
+    // no tie: no note
+    const clear = compareTrials(sweep, [...none, ...base(0.001, [0.75, 0.5, 0.5]), ...base(0.01, [0.8, 0.7, 0.6])]);
+    expect(clear.groups.map((g) => g.ties)).toEqual([{ seeds: 0, settings: 0 }, { seeds: 0, settings: 0 }]);
+    expect(tiesNote(clear)).toBe('');
   });
 
   it('treats a param that never varies as not tuned', () => {

@@ -16,7 +16,7 @@ function seeds(base: number, firstTrial: number, zero: number | null): SeedResul
 
 function group(group: string, chosen: Comparison['groups'][number]['chosen'], mean: number, firstTrial: number, zero: number | null): GroupSummary {
   return {
-    group, chosen, choices: [{ setting: chosen, seeds: 5 }], selectionMean: mean + 0.021, mean, ciLow: mean - 0.016, ciHigh: mean + 0.016, iqm: mean + 0.001,
+    group, chosen, choices: [{ setting: chosen, seeds: 5 }], ties: { seeds: 0, settings: 0 }, selectionMean: mean + 0.021, mean, ciLow: mean - 0.016, ciHigh: mean + 0.016, iqm: mean + 0.001,
     trainGap: 0.96 - mean, zeroFraction: zero, n: 5, perSeed: seeds(mean, firstTrial, zero),
   };
 }

@@ -98,6 +98,14 @@ describe('renderReport', async () => {
     }
   });
 
+  it('says which choices an exact tie on validation decided, under the groups table, and nothing when none did', async () => {
+    expect(html).not.toContain('id="ties"');
+    const tied = { ...c, groups: c.groups.map((g, i) => (i === 1 ? { ...g, ties: { seeds: 2, settings: 3 } } : g)) };
+    const withTies = await renderReport(tied, fixtureReportData(tied), { generatedAt: new Date('2026-01-02T00:00:00Z'), generator: 'regsweep test' });
+    expect(withTies).toContain(`<p class="note" id="ties">Exact ties on validation accuracy decided some choices, the earlier setting taken (lambda ascending): ${c.groups[1]!.group} on 2 of 5 seeds (up to 3 settings tied). `
+      + 'The validation split cannot tell tied settings apart, so which of them is chosen is arbitrary.</p>\n</section>');
+  });
+
   it("writes the bootstrap's resamples with grouped digits, as the terminal does", () => {
     // the fixture's 10_000 resamples, seed 0
     expect(html).toContain('a paired-bootstrap percentile interval (10,000 resamples of the seeds, seed 0)');

@@ -53,6 +53,20 @@ describe('regsweep ui, the API and its security', () => {
       const diff = mean([...a!].filter(([seed]) => b!.has(seed)).map(([seed, v]) => v - b!.get(seed)!)) * 100;
       expect(body.tables?.pairs).toContain(`<td>${p.a} − ${p.b}</td><td class="num">${p.n}</td><td class="num">${diff > 0 ? '+' : diff < 0 ? '-' : ''}${Math.abs(diff).toFixed(1)}</td>`);
     }
+    // which choices an exact tie decided, counted here from the trials themselves: per group and seed, how
+    // many settings share the best validation accuracy
+    const runs = JSON.parse((await regsweep('runs', 'small-grid', '--db', fixture.db, '--format', 'json')).stdout) as
+      { seed: number; params: Record<string, unknown>; metrics: Record<string, number> }[];
+    const tied = comparison.groups.flatMap((g) => {
+      const bySeed = new Map<number, typeof runs>();
+      for (const r of runs.filter((x) => x.params.regularization === g.group)) bySeed.set(r.seed, [...bySeed.get(r.seed) ?? [], r]);
+      const counts = [...bySeed.values()].map((rs) => rs.filter((r) => r.metrics.validation_accuracy === Math.max(...rs.map((x) => x.metrics.validation_accuracy))).length);
+      const ties = counts.filter((n) => n > 1);
+      return ties.length ? [`${g.group} on ${ties.length} of ${bySeed.size} seeds (up to ${Math.max(...ties)} settings tied)`] : [];
+    });
+    expect(tied.length).toBeGreaterThan(0);
+    expect(body.tiesNote).toBe(`Exact ties on validation accuracy decided some choices, the earlier setting taken (lambda ascending): ${tied.join('; ')}. `
+      + 'The validation split cannot tell tied settings apart, so which of them is chosen is arbitrary.');
     // the sweep file as recorded (absolute), shown relative to the directory the dashboard runs in
     expect((await served.store.getSweepById(1))?.filePath).toBe(path.resolve('test/sweep/fixtures/small-grid.ts'));
     expect(body.sweep.filePath).toBe(path.join('test', 'sweep', 'fixtures', 'small-grid.ts'));

@@ -1,6 +1,6 @@
 import { displayPath } from '../../text/display-path.ts';
 import { groupDigits } from '../../text/plain-format.ts';
-import { savedText } from '../compare-text.ts';
+import { savedText, tiesNote } from '../compare-text.ts';
 import type { Comparison } from '../comparison.ts';
 import type { OmittedChart } from './chart-spec.ts';
 import { escapeHtml } from './html-text.ts';
@@ -127,7 +127,8 @@ ${ch.svg}
 <h2>${escapeHtml(c.select === 'pooled' ? `Chosen setting per ${c.by} (pooled, descriptive)` : `Settings chosen per seed, per ${c.by}`)}</h2>
 <div class="scroll">${groupsTable(c)}</div>
 <p class="note">${escapeHtml(`Mean across seeds at the setting(s) chosen; the 95% CI is a t-interval over seeds; IQM: interquartile mean (the middle half of the seeds). Train gap: train metric − ${c.metric}. The best group is highlighted.`)}</p>
-</section>
+${tiesNote(c) ? `<p class="note" id="ties">${escapeHtml(tiesNote(c))}</p>
+` : ''}</section>
 
 <section id="pairs">
 <h2>Pairwise comparison</h2>

@@ -1,5 +1,6 @@
 import { DEFAULT_METRIC } from '../../report/compare.ts';
 import { groupName, settingText } from '../../report/compare-format.ts';
+import { tiesNote } from '../../report/compare-text.ts';
 import type { Comparison } from '../../report/comparison.ts';
 import { groupColors } from '../../report/html/chart-theme.ts';
 import { learningCurveKeys } from '../../report/html/load-report-data.ts';
@@ -71,6 +72,7 @@ export async function sweepView(store: UiStore, sweepId: number, options: SweepV
     sweep: { ...sweepRow(summary), filePath: displayPath(sweep.filePath), gitCommit: sweep.gitCommit, host: sweep.host },
     comparison, comparisonError,
     tables: comparison ? { groups: groupsTable(comparison), pairs: pairsTable(comparison), curve: curveTable(comparison) } : null,
+    tiesNote: comparison ? tiesNote(comparison) : '',
     charts, parallel, settings: settings.length, seeds: new Set(columns.seeds).size, curveSets, curveKeys,
     curveSpec: await toVega(curveChart(curveKeys, colors, true)),
     refreshInMs: null,

@@ -157,7 +157,8 @@ function renderTables(el: HTMLElement, v: SweepResponse): void {
   const groups = trustedHtml('div', v.tables.groups, { id: 'groups', class: 'scroll' });
   listChoices(groups, v.comparison);
   el.replaceChildren(
-    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), groups),
+    h('div', { class: 'card' }, h('h2', {}, 'Groups at their chosen settings'), groups,
+      v.tiesNote ? h('p', { class: 'muted small', id: 'ties' }, v.tiesNote) : null),
     h('div', { class: 'card' }, h('h2', {}, 'Pairs, matched by seed'), trustedHtml('div', v.tables.pairs, { id: 'pairs', class: 'scroll' })),
     h('details', { class: 'card' }, h('summary', {}, 'Every group at every value of each tuned setting'), trustedHtml('div', v.tables.curve, { id: 'curve-table', class: 'scroll' })));
 }
