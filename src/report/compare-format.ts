@@ -13,8 +13,11 @@ import type { GroupSummary } from './comparison.ts';
  * isPercentMetric('test_accuracy'); // true
  */
 export function isPercentMetric(metric: string): boolean {
-  return /accuracy|fraction/.test(metric);
+  return PERCENT_METRIC.test(metric);
 }
+
+/** The metric names {@link isPercentMetric} holds for; also tested in charts (`test(/accuracy|fraction/, datum.key)`). */
+export const PERCENT_METRIC = /accuracy|fraction/;
 
 /**
  * A metric name in words, or abbreviated for a narrow table header.

@@ -74,6 +74,11 @@ describe('regsweep ui, the API and its security', () => {
     // parallel coordinates: regularization, lambda, then the objective; one line per setting
     expect(body.parallel?.axes.map((a) => a.title)).toEqual(['regularization', 'lambda (log)', 'validation_accuracy']);
     expect(body.parallel?.lines).toHaveLength(5);
+    // the objective, an accuracy, labelled in percent like the tables: its top tick is the best setting's mean
+    const objectiveAxis = body.parallel!.axes.at(-1)!;
+    expect(body.parallel?.objectivePercent).toBe(true);
+    expect(objectiveAxis.ticks.find((t) => t.at === 1)?.label).toBe(`${(Math.max(...body.parallel!.objective) * 100).toFixed(1)}%`);
+    expect(objectiveAxis.ticks.every((t) => /^\d{1,3}\.\d%$/.test(t.label))).toBe(true);
     // the learning curves show, per group, the trials the comparison used: each seed's at its chosen setting
     expect(body.curveSets.map((s) => s.trialIds)).toEqual(comparison.groups.map((g) => g.perSeed.map((s) => s.trialId)));
     expect(body.curveSets.map((s) => s.label)).toEqual(comparison.groups.map((g) => (g.choices.length > 1 ? `${g.group} (setting chosen per seed)` : g.group + (g.chosen.lambda ? ` (lambda=${g.chosen.lambda})` : ''))));

@@ -92,6 +92,7 @@ function draw(canvas: HTMLCanvasElement, pc: ParallelCoordinates, width: number)
   g.fillStyle = '#333';
   g.textAlign = 'left';
   const [best, worst] = pc.direction === 'maximize' ? [hi, lo] : [lo, hi];
-  g.fillText(fmt(best), lx + 14, top + 8);
-  g.fillText(fmt(worst), lx + 14, bottom);
+  const label = (v: number) => (pc.objectivePercent ? `${(v * 100).toFixed(1)}%` : fmt(v));
+  g.fillText(label(best), lx + 14, top + 8);
+  g.fillText(label(worst), lx + 14, bottom);
 }

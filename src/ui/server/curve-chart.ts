@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { PERCENT_METRIC } from '../../report/compare-format.ts';
 import { CHART_CONFIG } from '../../report/html/chart-theme.ts';
 
 /** The name of the data set the front end fills with `CurveRow`s (see api-types.ts). */
@@ -20,13 +21,16 @@ export function curveChart(keys: string[], colors: { domain: string[]; range: st
   const y = { field: 'mean', type: 'quantitative', title: null, scale: { zero: false } } as const;
   const color = { field: 'set', type: 'nominal', title: null, scale: colors, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 520 } } as const;
   const ownLine = 'datum.line !== datum.set';
+  // accuracies in percent, as the tables and the other charts show them: the panel's values times 100, its title with (%)
+  const percent = `test(${PERCENT_METRIC}, datum.key)`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: 'learning curves',
     config: { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, orient: 'bottom' } },
     data: { name: CURVE_DATA },
+    transform: ['mean', 'lo', 'hi'].map((f) => ({ calculate: `${percent} ? datum.${f} * 100 : datum.${f}`, as: f })),
     // three panels a row: a trial's fourth metric goes below instead of off the page
-    facet: { field: 'key', type: 'nominal', sort: keys, title: null, header: { labelFontSize: 12 } },
+    facet: { field: 'key', type: 'nominal', sort: keys, title: null, header: { labelFontSize: 12, labelExpr: `test(${PERCENT_METRIC}, datum.value) ? datum.value + ' (%)' : datum.value` } },
     columns: 3,
     spec: {
       width: 300, height: 200,

@@ -1,4 +1,4 @@
-import { formatParam } from '../../report/compare-format.ts';
+import { formatParam, isPercentMetric } from '../../report/compare-format.ts';
 import type { ParallelCoordinates } from '../api-types.ts';
 import type { ParamValue } from '../../store/types.ts';
 import type { SettingSummary } from './setting-summary.ts';
@@ -33,13 +33,14 @@ export function parallelCoordinates(settings: readonly SettingSummary[], objecti
   names.sort((a, b) => Number(numeric(a)) - Number(numeric(b)));
   const axes = names.map((p) => axisOf(p, done.map((s) => s.params[p] ?? null)));
   const objectives = done.map((s) => s.objective!);
-  axes.push(numberAxis(objectiveMetric, objectives, false));
+  const objectivePercent = isPercentMetric(objectiveMetric);
+  axes.push(numberAxis(objectiveMetric, objectives, false, objectivePercent ? percentLabel : undefined));
   // 4 decimals place a line within a 10,000th of the axis: a third of the bytes of full doubles
   const round = (v: number) => Math.round(1e4 * v) / 1e4;
   const lines = done.map((s) => axes.map((a, k) => round(a.position(k === axes.length - 1 ? s.objective! : s.params[a.name] ?? null))));
   return {
     axes: axes.map((a) => ({ title: a.title, ticks: a.ticks })),
-    lines, objective: objectives, objectiveMetric, direction,
+    lines, objective: objectives, objectiveMetric, objectivePercent, direction,
   };
 }
 
@@ -55,7 +56,10 @@ function axisOf(name: string, values: ParamValue[]): Axis {
   return { name, title: name, position: at, ticks: categories.map((c) => { const v = JSON.parse(c) as ParamValue; return { at: at(v), label: formatParam(v) }; }) };
 }
 
-function numberAxis(name: string, values: number[], hasNull: boolean): Axis {
+/** A proportion as the tables write it: `77.5%`. */
+const percentLabel = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function numberAxis(name: string, values: number[], hasNull: boolean, label = (v: number) => formatParam(Number(v.toPrecision(3)))): Axis {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
@@ -65,7 +69,7 @@ function numberAxis(name: string, values: number[], hasNull: boolean): Axis {
   const position = (v: ParamValue) => (typeof v !== 'number' ? NULL_AT : span === 0 ? 0.5 : (t(v) - t(min)) / span);
   const distinct = [...new Set(values)].sort((a, b) => a - b);
   const tickValues = distinct.length <= 12 ? distinct : [0, 0.25, 0.5, 0.75, 1].map((f) => (log ? 10 ** (t(min) + f * span) : min + f * span));
-  const ticks = tickValues.map((v) => ({ at: position(v), label: formatParam(Number(v.toPrecision(3))) }));
+  const ticks = tickValues.map((v) => ({ at: position(v), label: label(v) }));
   if (hasNull) ticks.push({ at: NULL_AT, label: '– (n/a)' });
   return { name, title: log ? `${name} (log)` : name, position, ticks };
 }
