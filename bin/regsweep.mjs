@@ -31,11 +31,13 @@ if (process.env.REGSWEEP_FROM_SOURCE !== '1' && existsSync(built)) {
  * Node 22). One cache file per command (`code-cache/<command>-<V8 version>.bin` beside the build, or in
  * the folder $REGSWEEP_CODE_CACHE; `REGSWEEP_CODE_CACHE=off` turns it off). V8 checks a cache against the
  * source, its own version and its flags and ignores one that does not fit, which is then written anew;
- * `npm run build` removes the folder with the old build.
+ * `npm run build` removes the folder with the old build. Under `node --enable-source-maps` it is loaded
+ * as a plain CommonJS file, whose stack traces Node maps back to src/.
  */
 function runWithCodeCache(file) {
   const setting = process.env.REGSWEEP_CODE_CACHE;
-  if (setting === 'off') {
+  // node --enable-source-maps maps stack traces to src/ only for files it loads itself, not for node:vm's
+  if (setting === 'off' || process.sourceMapsEnabled) {
     createRequire(import.meta.url)(file);
     return;
   }

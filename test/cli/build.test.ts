@@ -94,6 +94,11 @@ describe('the build in dist/esm', () => {
     expect([failed.code, failed.stderr]).toEqual([2, `regsweep: no database at ${path.join(tmp, 'none.db')} (regsweep run creates one)\n`]);
     const off = await sweeps({ REGSWEEP_CODE_CACHE: 'off' });
     expect(off.stdout).toBe(first.stdout);
+    // under --enable-source-maps the build loads as a plain CommonJS file (Node maps its stack traces; not node:vm's)
+    const mapped = await exec(process.execPath, ['--enable-source-maps', 'bin/regsweep.mjs', 'show', '1', '--db', db], {
+      cwd: repoRoot, env: { ...process.env, REGSWEEP_FROM_SOURCE: '', REGSWEEP_CODE_CACHE: dir },
+    });
+    expect(mapped.stdout).toMatch(/^trial 1 {2}small-grid v1 {2}completed/);
     expect(readdirSync(dir).sort()).toEqual([path.basename(cacheFile)]);
   });
 
