@@ -5,7 +5,7 @@
 // esbuild writes two builds into dist/esm/; npm packages stay external (imported from node_modules at run
 // time, only by the code that uses them):
 // - dist/esm/cli.cjs: the command line, one CommonJS file. bin/regsweep.mjs compiles it with V8's code
-//   cache (node:vm), so that a command does not parse and compile ~350 KB of JavaScript at every start; Node
+//   cache (node:vm), so that a command does not parse and compile ~490 KB of JavaScript at every start; Node
 //   20 has no compile cache for ES modules (module.enableCompileCache is Node 22).
 // - ES modules: the trial worker thread (worker-entry.mjs) and the library as sweep files import it
 //   (index.mjs), sharing chunks.
