@@ -164,7 +164,10 @@ async function main() {
   ]);
   // Every import() of the command line must go through src/import-module.ts (see hostImport).
   const dynamic = Object.values(cli.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import');
-  if (dynamic.length) throw new Error(`regsweep build: import() outside src/import-module.ts fails in the code-cached command line: ${dynamic.map((i) => i.path).join(', ')}`);
+  if (dynamic.length) {
+    console.error(`regsweep build: import() of ${dynamic.map((i) => i.path).join(', ')} must go through src/import-module.ts: a plain import() fails in the code-cached command line`);
+    process.exit(1);
+  }
   // REGSWEEP_BUILD_META=meta.json: esbuild's account of what each output file holds (https://esbuild.github.io/analyze/).
   if (process.env.REGSWEEP_BUILD_META) {
     writeFileSync(process.env.REGSWEEP_BUILD_META, JSON.stringify({
