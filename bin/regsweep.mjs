@@ -3,7 +3,7 @@
 // `prepare` script, or `npm run build`); the TypeScript loader is loaded only by commands that load a
 // sweep file. Without a build, or with REGSWEEP_FROM_SOURCE=1 (the test suite), it runs the TypeScript
 // sources through tsx's loader instead.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +28,11 @@ if (process.env.REGSWEEP_FROM_SOURCE !== '1' && existsSync(built)) {
  * Run the CommonJS build as Node's require() would, but compiled with V8's code cache: the bytecode of the
  * functions a command ran, saved when it exits with success, so that the next start of the same command
  * skips parsing and compiling them (Node 20 has no such cache of its own: module.enableCompileCache is
- * Node 22). One cache file per command (`code-cache/<command>-<V8 version>.bin` beside the build, or in
- * the folder $REGSWEEP_CODE_CACHE; `REGSWEEP_CODE_CACHE=off` turns it off). V8 checks a cache against the
- * source, its own version and its flags and ignores one that does not fit, which is then written anew;
- * `npm run build` removes the folder with the old build. Under `node --enable-source-maps` it is loaded
- * as a plain CommonJS file, whose stack traces Node maps back to src/.
+ * Node 22). One cache file per command and build (`code-cache/<command>-<build size>-<build time>-<V8
+ * version>.bin` beside the build, or in the folder $REGSWEEP_CODE_CACHE; `REGSWEEP_CODE_CACHE=off` turns
+ * it off). V8 checks a cache against its own version and flags and ignores one that does not fit, which
+ * is then written anew; `npm run build` removes the folder with the old build. Under `node
+ * --enable-source-maps` the build is loaded as a plain CommonJS file, whose stack traces Node maps to src/.
  */
 function runWithCodeCache(file) {
   const setting = process.env.REGSWEEP_CODE_CACHE;
@@ -45,7 +45,10 @@ function runWithCodeCache(file) {
   const args = process.argv.slice(2);
   const command = `${/^[a-z]+$/.test(args[0] ?? '') ? args[0] : 'main'}${args.some((a) => a === '--help' || a === '-h') ? '-help' : ''}`;
   const dir = setting || path.join(path.dirname(file), 'code-cache');
-  const cacheFile = path.join(dir, `${command}-${process.versions.v8}.bin`);
+  // V8 checks a cache against the source's length only: name the build (its size and time) so that a cache
+  // of another build of the same length is never offered (a $REGSWEEP_CODE_CACHE folder outlives builds)
+  const { size, mtimeMs } = statSync(file);
+  const cacheFile = path.join(dir, `${command}-${size}-${Math.trunc(mtimeMs)}-${process.versions.v8}.bin`);
   let cachedData;
   try { cachedData = readFileSync(cacheFile); } catch { cachedData = undefined; }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,7 +74,8 @@ describe('the build in dist/esm', () => {
     await built(['run', 'test/sweep/fixtures/small-grid.ts', '--db', db, '--quiet']);
     const dir = path.join(tmp, 'code-cache');
     const sweeps = (env: Record<string, string>) => built(['sweeps', '--db', db, '--format', 'json'], env);
-    const cacheFile = path.join(dir, `sweeps-${process.versions.v8}.bin`);
+    const { size, mtimeMs } = statSync(path.join(outdir, 'cli.cjs'));
+    const cacheFile = path.join(dir, `sweeps-${size}-${Math.trunc(mtimeMs)}-${process.versions.v8}.bin`);
     const first = await sweeps({ REGSWEEP_CODE_CACHE: dir });
     expect((JSON.parse(first.stdout) as { name: string }[]).map((s) => s.name)).toEqual(['small-grid']);
     const saved = readFileSync(cacheFile);
@@ -100,6 +101,30 @@ describe('the build in dist/esm', () => {
     });
     expect(mapped.stdout).toMatch(/^trial 1 {2}small-grid v1 {2}completed/);
     expect(readdirSync(dir).sort()).toEqual([path.basename(cacheFile)]);
+  });
+
+  it('never offers one build the code cache of another of the same length (V8 checks only the length)', async () => {
+    // a copy of the install whose build is rewritten with one header in capitals: same length, new code
+    const root = path.join(tmp, 'install');
+    mkdirSync(path.join(root, 'bin'), { recursive: true });
+    mkdirSync(path.join(root, 'dist', 'esm'), { recursive: true });
+    copyFileSync(path.join(repoRoot, 'bin', 'regsweep.mjs'), path.join(root, 'bin', 'regsweep.mjs'));
+    copyFileSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
+    const cli = path.join(root, 'dist', 'esm', 'cli.cjs');
+    copyFileSync(path.join(outdir, 'cli.cjs'), cli);
+    const db = path.join(tmp, 'same-length.db');
+    await built(['run', 'test/sweep/fixtures/small-grid.ts', '--db', db, '--quiet']);
+    const sweeps = () => exec(process.execPath, [path.join(root, 'bin', 'regsweep.mjs'), 'sweeps', '--db', db], {
+      cwd: root, env: { ...process.env, REGSWEEP_FROM_SOURCE: '', REGSWEEP_CODE_CACHE: path.join(root, 'cache') },
+    });
+    expect((await sweeps()).stdout).toMatch(/ last activity\n/);
+    const before = readFileSync(cli, 'utf8');
+    writeFileSync(cli, before.replace('last activity', 'LAST ACTIVITY'));
+    expect(readFileSync(cli).length).toBe(Buffer.byteLength(before));
+    // with the first build's cache the header would still be the old one, in lower case
+    expect((await sweeps()).stdout).toMatch(/ LAST ACTIVITY\n/);
+    expect(readdirSync(path.join(root, 'cache'))).toHaveLength(2);
   });
 
   it('finds the demo sweep file from dist/esm (then stops at the database folder that does not exist)', async () => {
