@@ -211,8 +211,8 @@ export function compareTrials(
     }
   }
 
-  // best mean first; means equal to 1e-12 relative (0.752 summed in another order) are a tie and keep their order
-  const ahead = (x: number, y: number) => better(x, y) && Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+  // best mean first; means that tie (sameMean) keep their order
+  const ahead = (x: number, y: number) => better(x, y) && !sameMean(x, y);
   const ranked = [...groups].sort((x, y) => (ahead(x.mean, y.mean) ? -1 : ahead(y.mean, x.mean) ? 1 : 0));
   const pairs: PairComparison[] = [];
   for (let i = 0; i < ranked.length; i++) {
@@ -274,4 +274,15 @@ function compareSettings(x: Record<string, ParamValue>, y: Record<string, ParamV
 
 function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/**
+ * Whether two group means are the same up to rounding: equal to 1e-12 relative (0.752 summed in another
+ * order). Such groups tie: the ranking keeps their order, and the report highlights both.
+ *
+ * @example
+ * sameMean(0.1 + 0.2, 0.3); // true
+ */
+export function sameMean(x: number, y: number): boolean {
+  return Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
 }

@@ -101,3 +101,14 @@ describe('report tables: numbers as regsweep compare prints them', () => {
     expect(column(t, 'none')).toEqual(data.inputs.map((input) => data.featureMass.find((m) => m.group === 'none' && m.input === input)!.mean.toFixed(1)));
   });
 });
+
+describe('report tables: the best group', () => {
+  it('highlights every group whose mean ties the best up to rounding, as compare ranks them', () => {
+    const c = fixtureComparison();
+    const best = Math.max(...c.groups.map((g) => g.mean));
+    // 0.1 + 0.2 and 0.3: the same mean summed in another order, 5.6e-17 apart
+    const tied = { ...c, groups: c.groups.map((g, i) => ({ ...g, mean: i === 0 ? 0.1 + 0.2 : i === 1 ? 0.3 : best - 0.5 })) };
+    const rows = [...groupsTable(tied).matchAll(/<tr( class="best")?><td>([^<]*)<\/td>/g)].map((m) => [m[2], m[1] !== undefined]);
+    expect(rows).toEqual([[c.groups[0]!.group, true], [c.groups[1]!.group, true], [c.groups[2]!.group, false]]);
+  });
+});

@@ -1,3 +1,4 @@
+import { sameMean } from '../compare.ts';
 import { formatP, formatParam, isPercentMetric } from '../compare-format.ts';
 import { type Formats, formatsFor, improvementCell, seedsCell, seedsNeededCell, type Stats, statCells } from '../compare-text.ts';
 import type { Comparison, GroupSummary } from '../comparison.ts';
@@ -75,11 +76,11 @@ export function formatChoices(g: Pick<GroupSummary, 'choices'>): string {
   return g.choices.map((ch) => `${formatChosen(ch.setting)} (${ch.seeds})`).join('\n');
 }
 
-/** The best groups on the compared metric (by mean; several when tied), for highlighting. */
+/** The best groups on the compared metric (by mean; several when tied, as `compare` ranks them), for highlighting. */
 function bestGroups(c: Comparison): Set<string> {
   const means = c.groups.map((g) => g.mean).filter((m) => Number.isFinite(m));
   const best = c.higherIsBetter ? Math.max(...means) : Math.min(...means);
-  return new Set(c.groups.filter((g) => g.mean === best).map((g) => g.group));
+  return new Set(c.groups.filter((g) => sameMean(g.mean, best)).map((g) => g.group));
 }
 
 /**
