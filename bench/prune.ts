@@ -1,6 +1,7 @@
 // npm run bench:prune — JSON lines: what ASHA + racing saves on real sweeps, and whether it changes the answer.
 //
-// For each case (experiments/l1-vs-l2.ts, and experiments/wine.ts on data/wine.csv), the sweep runs twice for
+// For each case (experiments/l1-vs-l2.ts, experiments/wine.ts on data/wine.csv, experiments/breast-cancer.ts on
+// data/breast_cancer.csv; BENCH_CASE=<name> runs one), the sweep runs twice for
 // real on a fresh SQLite database with 2 worker threads: once in full, once with `prune: asha` and `race`.
 // - epochsFull: epochs trained by the full sweep; epochsUsed: by the pruned one (a stopped trial counts the
 //   epochs up to where it stopped, a trial raced out before it ran counts 0); savings = epochsFull / epochsUsed.
@@ -45,6 +46,8 @@ interface Case { name: string; file: string; prune: PruneSettings; race: RaceSet
 const cases: Case[] = [
   { name: 'l1-vs-l2', file: 'experiments/l1-vs-l2.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
   { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
+  // 60 epochs: the rung at half of them, as for the other two (README: "prune late")
+  { name: 'breast-cancer', file: 'experiments/breast-cancer.ts', prune: { method: 'asha', minEpochs: 30, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
 ];
 
 /** The plan with a pruner and a race: a new version of the sweep, as editing the file would make, each invocation (never a resume of an earlier one). */
