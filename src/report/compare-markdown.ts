@@ -27,7 +27,8 @@ export function renderCompareMarkdown(c: Comparison): string {
       ...statCells(f, g, { range: true, iqm: true }),
     ]),
   ));
-  out.push('', ...(tiesNote(c) ? [tiesNote(c), ''] : []), selectionNote(c), '');
+  const ties = tiesNote(c);
+  out.push('', ...(ties ? [ties, ''] : []), selectionNote(c), '');
   out.push(markdownTable(
     [
       'pair', `mean diff${isPercentMetric(c.metric) ? ' (points)' : ''}`, '95% CI', 'bootstrap 95% CI', 'P(better) (95% CI)',

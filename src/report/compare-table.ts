@@ -51,7 +51,8 @@ export function renderCompareTables(c: Comparison, options: RenderOptions = {}):
   }
   out.push(groupTable);
   if (c.select === 'per-seed' && c.tunedParams.length > 0) out.push(note(choicesNote(c)));
-  if (tiesNote(c)) out.push(note(tiesNote(c)));
+  const ties = tiesNote(c);
+  if (ties) out.push(note(ties));
   out.push(note(selectionNote(c)), '');
 
   const pct = isPercentMetric(c.metric) ? '\npoints' : '';

@@ -21,8 +21,6 @@ export interface ParallelCoordinates {
   /** each line's objective value (mean across seeds), for its colour */
   objective: number[];
   objectiveMetric: string;
-  /** the objective is a proportion, labelled in percent (its axis ticks come so already) */
-  objectivePercent: boolean;
   direction: 'minimize' | 'maximize';
 }
 

@@ -76,7 +76,7 @@ describe('regsweep ui, the API and its security', () => {
     expect(body.parallel?.lines).toHaveLength(5);
     // the objective, an accuracy, labelled in percent like the tables: its top tick is the best setting's mean
     const objectiveAxis = body.parallel!.axes.at(-1)!;
-    expect(body.parallel?.objectivePercent).toBe(true);
+    expect(body.parallel?.objectiveMetric).toBe('validation_accuracy');
     expect(objectiveAxis.ticks.find((t) => t.at === 1)?.label).toBe(`${(Math.max(...body.parallel!.objective) * 100).toFixed(1)}%`);
     expect(objectiveAxis.ticks.every((t) => /^\d{1,3}\.\d%$/.test(t.label))).toBe(true);
     // the learning curves show, per group, the trials the comparison used: each seed's at its chosen setting

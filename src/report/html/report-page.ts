@@ -98,6 +98,7 @@ ${ch.svg}
   const massDetails = data.featureMass.length
     ? `<details><summary>Weight mass per input (absolute, mean across seeds)</summary><div class="scroll">${featureMassTable(c, data)}</div></details>`
     : '';
+  const ties = tiesNote(c);
   const specDetails = s ? `<details><summary>Sweep definition</summary><pre>${escapeHtml(JSON.stringify(s.spec, null, 2))}</pre></details>` : '';
 
   return `<!doctype html>
@@ -127,7 +128,7 @@ ${ch.svg}
 <h2>${escapeHtml(c.select === 'pooled' ? `Chosen setting per ${c.by} (pooled, descriptive)` : `Settings chosen per seed, per ${c.by}`)}</h2>
 <div class="scroll">${groupsTable(c)}</div>
 <p class="note">${escapeHtml(`Mean across seeds at the setting(s) chosen; the 95% CI is a t-interval over seeds; IQM: interquartile mean (the middle half of the seeds). Train gap: train metric − ${c.metric}. The best group is highlighted.`)}</p>
-${tiesNote(c) ? `<p class="note" id="ties">${escapeHtml(tiesNote(c))}</p>
+${ties ? `<p class="note" id="ties">${escapeHtml(ties)}</p>
 ` : ''}</section>
 
 <section id="pairs">

@@ -1,3 +1,4 @@
+import { formatValue, isPercentMetric } from '../../report/compare-format.ts';
 import type { ParallelCoordinates } from '../api-types.ts';
 import { fmt, h } from './dom.ts';
 
@@ -92,7 +93,7 @@ function draw(canvas: HTMLCanvasElement, pc: ParallelCoordinates, width: number)
   g.fillStyle = '#333';
   g.textAlign = 'left';
   const [best, worst] = pc.direction === 'maximize' ? [hi, lo] : [lo, hi];
-  const label = (v: number) => (pc.objectivePercent ? `${(v * 100).toFixed(1)}%` : fmt(v));
+  const label = (v: number) => (isPercentMetric(pc.objectiveMetric) ? `${formatValue(v, pc.objectiveMetric)}%` : fmt(v));
   g.fillText(label(best), lx + 14, top + 8);
   g.fillText(label(worst), lx + 14, bottom);
 }

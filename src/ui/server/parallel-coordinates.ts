@@ -1,4 +1,4 @@
-import { formatParam, isPercentMetric } from '../../report/compare-format.ts';
+import { formatParam, formatValue, isPercentMetric } from '../../report/compare-format.ts';
 import type { ParallelCoordinates } from '../api-types.ts';
 import type { ParamValue } from '../../store/types.ts';
 import type { SettingSummary } from './setting-summary.ts';
@@ -33,14 +33,14 @@ export function parallelCoordinates(settings: readonly SettingSummary[], objecti
   names.sort((a, b) => Number(numeric(a)) - Number(numeric(b)));
   const axes = names.map((p) => axisOf(p, done.map((s) => s.params[p] ?? null)));
   const objectives = done.map((s) => s.objective!);
-  const objectivePercent = isPercentMetric(objectiveMetric);
-  axes.push(numberAxis(objectiveMetric, objectives, false, objectivePercent ? percentLabel : undefined));
+  // a proportion in percent, as the tables write it: `77.5%`
+  axes.push(numberAxis(objectiveMetric, objectives, false, isPercentMetric(objectiveMetric) ? (v) => `${formatValue(v, objectiveMetric)}%` : undefined));
   // 4 decimals place a line within a 10,000th of the axis: a third of the bytes of full doubles
   const round = (v: number) => Math.round(1e4 * v) / 1e4;
   const lines = done.map((s) => axes.map((a, k) => round(a.position(k === axes.length - 1 ? s.objective! : s.params[a.name] ?? null))));
   return {
     axes: axes.map((a) => ({ title: a.title, ticks: a.ticks })),
-    lines, objective: objectives, objectiveMetric, objectivePercent, direction,
+    lines, objective: objectives, objectiveMetric, direction,
   };
 }
 
@@ -55,9 +55,6 @@ function axisOf(name: string, values: ParamValue[]): Axis {
   const at = (v: ParamValue) => (categories.length === 1 ? 0.5 : categories.indexOf(JSON.stringify(v)) / (categories.length - 1));
   return { name, title: name, position: at, ticks: categories.map((c) => { const v = JSON.parse(c) as ParamValue; return { at: at(v), label: formatParam(v) }; }) };
 }
-
-/** A proportion as the tables write it: `77.5%`. */
-const percentLabel = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function numberAxis(name: string, values: number[], hasNull: boolean, label = (v: number) => formatParam(Number(v.toPrecision(3)))): Axis {
   let min = Infinity;
