@@ -1,6 +1,6 @@
 // Configurations asked lazily and atomically: regsweep run threads on SQLite, regsweep worker processes on
 // PostgreSQL, kill -9 and resume.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -185,7 +185,12 @@ for (const { method, name, fixture } of searches) {
         const enqueue = startCli(['enqueue', fixture, '--db', database.url]);
         expect((await enqueue.exit).code, enqueue.output()).toBe(0);
         expect(enqueue.output()).toContain(`${method}: 0 of 12 configurations asked; workers ask for the rest (x 2 seeds) as they need work\n`);
-        const workers = [0, 1].map(() => startCli(['worker', '--sweep', name, '--db', database.url, '--concurrency', '1']));
+        // each worker's first trial waits at the gate until both hold one: however late one process starts
+        // (loading the sweep file), the other cannot run the whole budget alone
+        const gate = path.join(tmp, `gate-${method}`);
+        const workers = [0, 1].map(() => startCli(['worker', '--sweep', name, '--db', database.url, '--concurrency', '1'], { REGSWEEP_TEST_GATE: gate }));
+        await waitFor(() => readdirSync(tmp).filter((f) => f.startsWith(`gate-${method}.`)).length === 2, 60_000, 'both workers holding a trial');
+        writeFileSync(gate, '');
         for (const w of workers) expect((await w.exit).code, w.output()).toBe(0);
         const store = await openStore(database.url);
         try {
