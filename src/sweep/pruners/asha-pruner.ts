@@ -16,11 +16,16 @@ export interface AshaPrunerSettings {
 /**
  * Asynchronous successive halving (Li et al., MLSys 2020) as a stopping rule about configurations: rungs at
  * `minEpochs * η^k` epochs. At the first evaluation at or past the k-th rung (k from 0), a trial goes on unless
- * at least max(1, floor(N / η^(k+1))) other configurations are better there, N being the configurations of its
- * comparison group recorded in the store (queued ones included): the share successive halving keeps, counted
- * over the whole sweep. So a configuration is stopped only when it cannot be in that share however the rung
- * fills up later; the order trials run in changes mostly what is saved (an early configuration has few to be
- * compared with), hardly what is stopped. "Better" is paired (`ConfigurationPeers`): by the mean over the
+ * at least max(1, floor(N / η^(k+1))) other configurations still in play are better there, N being the
+ * configurations of its comparison group recorded in the store (queued ones included): the share successive
+ * halving keeps, counted over the whole sweep. So a configuration is stopped only when it cannot be in that share
+ * however the rung fills up later; the order trials run in changes mostly what is saved (an early configuration
+ * has few to be compared with), hardly what is stopped. "In play": none of its trials pruned, diverged or raced
+ * out. Means over different shared seeds need not rank consistently (a configuration let on early on its first
+ * seed meets the whole field of that seed on its second), and counting configurations already out let such
+ * configurations prune one another until a kind had none left (seen on digits); a stopped configuration is out
+ * of the verdict anyway, so it is not one to make way for, and the last configuration of a kind in play is never
+ * pruned (decisions made one at a time). "Better" is paired (`ConfigurationPeers`): by the mean over the
  * seeds both configurations reached the rung on, every seed of the trial's configuration counted, not only the
  * trial's own; ties go on. The comparison is at the rung's epoch (at the trial's evaluation past it if it has
  * none there), even when the trial is asked later. Nothing is cut before `startupTrials`
@@ -80,8 +85,8 @@ export class AshaPruner implements StopDecision {
     // asked late (evaluations came while an earlier decision was read: the claim loop asks about the latest), the
     // trial is still compared at the rung itself when it evaluated there, as every other configuration is
     const atRung = rung < own.epoch ? await this.peers.standing(trial, rung) : undefined;
-    const { configurations, compared, better } = atRung ?? (await this.peers.standing(trial, own.epoch, own.value))!;
+    const { configurations, compared, betterInPlay } = atRung ?? (await this.peers.standing(trial, own.epoch, own.value))!;
     if (compared + 1 < startupTrials) return undefined;
-    return better < this.keptAt(rung, configurations) ? undefined : 'pruned';
+    return betterInPlay < this.keptAt(rung, configurations) ? undefined : 'pruned';
   }
 }

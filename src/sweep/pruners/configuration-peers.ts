@@ -14,6 +14,11 @@ export interface Standing {
   /** of those, the ones whose mean over the shared seeds is better than this configuration's mean over them */
   better: number;
   /**
+   * of those better ones, the ones still in play: none of their trials was pruned, diverged or raced out (a
+   * configuration that lost a seed is out of the verdict, so it cannot be what another one makes way for)
+   */
+  betterInPlay: number;
+  /**
    * for each compared configuration, by how much its mean over the shared seeds is better than this one's (in
    * the metric's direction: positive is better, negative worse); a diverged (NaN) mean is worse than any number:
    * +Infinity when only this one's is NaN, -Infinity when only the other's is, 0 when both are
@@ -52,6 +57,8 @@ export class ConfigurationPeers {
     const { config: own, group } = this.params.get(trial.id)!;
     // configuration -> seed -> value at the epoch, in the trial's group
     const bySeed = new Map<string, Map<number, number>>();
+    const outOfPlay = new Set<string>();
+    for (const t of trials) if (t.status === 'pruned' || t.status === 'diverged' || t.status === 'raced-out') outOfPlay.add(this.params.get(t.id)!.config);
     for (const v of values) {
       const p = this.params.get(v.trialId)!;
       if (v.trialId === trial.id) value ??= v.value;
@@ -67,7 +74,8 @@ export class ConfigurationPeers {
     const configurations = new Set([own, ...trials.map((t) => this.params.get(t.id)!).filter((p) => p.group === group).map((p) => p.config)]).size;
     const sign = this.direction === 'maximize' ? 1 : -1;
     const advantages: number[] = [];
-    for (const theirs of bySeed.values()) {
+    let betterInPlay = 0;
+    for (const [config, theirs] of bySeed) {
       let a = 0, b = 0, n = 0;
       for (const [seed, x] of mine) {
         const y = theirs.get(seed);
@@ -76,12 +84,13 @@ export class ConfigurationPeers {
       }
       if (n === 0) continue;
       const ownMean = a / n, theirMean = b / n;
-      if (Number.isNaN(ownMean) || Number.isNaN(theirMean)) advantages.push(Number.isNaN(theirMean) ? (Number.isNaN(ownMean) ? 0 : -Infinity) : Infinity);
-      else advantages.push(sign * (theirMean - ownMean));
+      const advantage = Number.isNaN(ownMean) || Number.isNaN(theirMean) ? (Number.isNaN(theirMean) ? (Number.isNaN(ownMean) ? 0 : -Infinity) : Infinity) : sign * (theirMean - ownMean);
+      advantages.push(advantage);
+      if (advantage > 0 && !outOfPlay.has(config)) betterInPlay++;
     }
     const compared = advantages.length;
     const better = advantages.filter((d) => d > 0).length;
-    return { configurations, compared, better, advantages, seeds: mine.size };
+    return { configurations, compared, better, betterInPlay, advantages, seeds: mine.size };
   }
 
   private async know(ids: number[]): Promise<void> {
