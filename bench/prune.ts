@@ -1,7 +1,8 @@
 // npm run bench:prune — JSON lines: what ASHA + racing saves on real sweeps, and whether it changes the answer.
 //
 // For each case (experiments/l1-vs-l2.ts, experiments/wine.ts on data/wine.csv, experiments/breast-cancer.ts on
-// data/breast_cancer.csv; BENCH_CASE=<name> runs one), the sweep runs twice for
+// data/breast_cancer.csv, experiments/digits.ts on
+// data/digits.csv; BENCH_CASE=<name> runs one), the sweep runs twice for
 // real on a fresh SQLite database with 2 worker threads: once in full, once with `prune: asha` and `race`.
 // - epochsFull: epochs trained by the full sweep; epochsUsed: by the pruned one (a stopped trial counts the
 //   epochs up to where it stopped, a trial raced out before it ran counts 0); savings = epochsFull / epochsUsed.
@@ -48,6 +49,8 @@ const cases: Case[] = [
   { name: 'wine', file: 'experiments/wine.ts', prune: { method: 'asha', minEpochs: 100, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
   // 60 epochs: the rung at half of them, as for the other two (README: "prune late")
   { name: 'breast-cancer', file: 'experiments/breast-cancer.ts', prune: { method: 'asha', minEpochs: 30, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
+  // 20 epochs of 1,078 images (about wine's number of steps); settings fixed as for the others before its first run
+  { name: 'digits', file: 'experiments/digits.ts', prune: { method: 'asha', minEpochs: 10, reductionFactor: 5, startupTrials: 4 }, race: { minSeeds: 3, alpha: 0.05 } },
 ];
 
 /** The plan with a pruner and a race: a new version of the sweep, as editing the file would make, each invocation (never a resume of an earlier one). */

@@ -10,7 +10,7 @@ const files = readdirSync(new URL('../experiments', import.meta.url)).filter((f)
 
 describe('experiments/', () => {
   it('has the experiments the README describes', () => {
-    expect(files.sort()).toEqual(['breast-cancer.ts', 'iris.ts', 'l1-vs-l2-tpe.ts', 'l1-vs-l2.ts', 'l2-demo.ts', 'wine.ts']);
+    expect(files.sort()).toEqual(['breast-cancer.ts', 'digits.ts', 'iris.ts', 'l1-vs-l2-tpe.ts', 'l1-vs-l2.ts', 'l2-demo.ts', 'wine.ts']);
   });
   for (const file of files) {
     it(`${file} validates and expands into trials`, async () => {
