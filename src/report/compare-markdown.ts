@@ -1,6 +1,6 @@
 import { formatP, formatParam, isPercentMetric, metricLabel } from './compare-format.ts';
 import {
-  choicesText, curveByGroup, curveValue, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell, selectionNote, statCells, tiesNote, usedText,
+  choicesText, curveByGroup, curveParams, curveValue, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell, selectionNote, statCells, tiesNote, usedText,
 } from './compare-text.ts';
 import type { Comparison } from './comparison.ts';
 
@@ -40,7 +40,9 @@ export function renderCompareMarkdown(c: Comparison): string {
     ]),
   ));
   out.push('', pairNote(c, true));
-  for (const param of c.tunedParams) {
+  const { sliced, note: everySetting } = curveParams(c);
+  if (everySetting) out.push('', everySetting);
+  for (const param of sliced) {
     const mark = c.select === 'pooled' ? `**bold** = chosen on ${metricLabel(c.selectionMetric)}` : `×k = chosen on ${metricLabel(c.selectionMetric)} for k seeds`;
     out.push('', `${metricLabel(c.metric)} vs ${param}, mean over seeds (${mark}):`, '');
     const rows: string[][] = [];

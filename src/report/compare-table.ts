@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatP, formatParam, isPercentMetric, metricLabel, wrap } from './compare-format.ts';
 import {
-  choicesNote, curveByGroup, curveValue, type Formats, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell,
+  choicesNote, curveByGroup, curveParams, curveValue, type Formats, formatsFor, improvementCell, pairNote, seedsCell, seedsNeededCell,
   selectionNote, type Stats, statCells, tiesNote, usedText,
 } from './compare-text.ts';
 import type { Comparison } from './comparison.ts';
@@ -77,7 +77,9 @@ export function renderCompareTables(c: Comparison, options: RenderOptions = {}):
   }
   out.push(diffs, tests, note(pairNote(c)), '');
 
-  for (const param of c.tunedParams) {
+  const { sliced, note: everySetting } = curveParams(c);
+  if (everySetting) out.push(note(everySetting), '');
+  for (const param of sliced) {
     const mark = c.select === 'pooled' ? `* = chosen on ${metricLabel(c.selectionMetric)}` : `×k = chosen on ${metricLabel(c.selectionMetric)} for k seeds`;
     out.push(note(`${metricLabel(c.metric)} vs ${param}${c.tunedParams.length > 1 ? ' (other settings at their chosen values)' : ''}, mean over seeds; ${mark}`));
     const curve = new Table({ head: groupHead(c, [param], false), style, colAligns: aligns(2, 5) });

@@ -57,6 +57,22 @@ export function choicesText(choices: readonly SettingChoice[], tunedParams: read
   return choices.map((ch) => `${setting(ch.setting)} ×${ch.seeds}`).join(', ');
 }
 
+/**
+ * The tuned settings shown as tables of one setting varied with the others at their chosen values (`sliced`), and
+ * a note for those of which no two settings differ in that setting alone (a random or TPE search), whose every
+ * setting only a chart can show; '' when there are none.
+ *
+ * @example
+ * curveParams(c).note; // 'hidden, lambda, learningRate: no two settings differ in one of them alone (a random or TPE search), ...'
+ */
+export function curveParams(c: Comparison): { sliced: string[]; note: string } {
+  const every = c.everySetting ?? [];
+  const sliced = c.tunedParams.filter((p) => !every.includes(p));
+  if (every.length === 0) return { sliced, note: '' };
+  const which = every.length === 1 ? `${every[0]}: no two settings differ in it` : `${every.join(', ')}: no two settings differ in one of them`;
+  return { sliced, note: `${which} alone (a random or TPE search), so no table varies one with the others at their chosen values; \`regsweep report\` and \`regsweep ui\` plot every setting against each.` };
+}
+
 /** The points of a curve by group, in order. */
 export function curveByGroup(c: Comparison, param: string): Map<string, CurvePoint[]> {
   const out = new Map<string, CurvePoint[]>();

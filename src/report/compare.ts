@@ -194,19 +194,28 @@ export function compareTrials(
   }
 
   const groups: GroupSummary[] = [];
-  const curve: CurvePoint[] = [];
+  const chosenOf: { group: string; settings: Cell[]; chosen: Cell; chosenBy: Map<string, number> }[] = [];
   for (const [group, byKey] of cells) {
     const settings = [...byKey.values()].sort((x, y) => compareSettings(x.setting, y.setting, tunedParams));
     const { chosen, perSeed, choices, ties } = chooseSettings(settings, select, better);
     const s = summarize(perSeed);
     groups.push({ group, chosen: chosen.setting, choices, ties, ...s, perSeed });
-    const chosenBy = new Map(choices.map((c) => [JSON.stringify(c.setting), c.seeds]));
+    chosenOf.push({ group, settings, chosen, chosenBy: new Map(choices.map((c) => [JSON.stringify(c.setting), c.seeds])) });
+  }
+  // vary one param, the others held at their chosen values (a grid's slice through the choice holds every value
+  // of the param); where no group's slice holds two settings and half the param's values (a random or TPE search
+  // draws each setting anew: a slice holds the chosen setting, or two by coincidence), every setting of the group
+  type Chosen = (typeof chosenOf)[number];
+  const sliceOf = (g: Chosen, param: string) => g.settings.filter((c) => tunedParams.every((p) => p === param || sameValue(c.setting[p], g.chosen.setting[p])));
+  const valuesOf = (g: Chosen, param: string) => new Set(g.settings.map((c) => JSON.stringify(c.setting[param]))).size;
+  const sliced = (param: string) => chosenOf.some((g) => { const n = sliceOf(g, param).length; return n >= 2 && 2 * n >= valuesOf(g, param); });
+  const everySetting = tunedParams.length < 2 ? [] : tunedParams.filter((param) => !sliced(param) && chosenOf.some((g) => valuesOf(g, param) > 1));
+  const curve: CurvePoint[] = [];
+  for (const g of chosenOf) {
     for (const param of tunedParams) {
-      // vary one param, the others held at their chosen values
-      const slice = settings.filter((c) => tunedParams.every((p) => p === param || sameValue(c.setting[p], chosen.setting[p])));
-      for (const cell of slice) {
+      for (const cell of everySetting.includes(param) ? g.settings : sliceOf(g, param)) {
         const point = summarize([...cell.bySeed.values()]);
-        curve.push({ group, param, value: cell.setting[param], ...point, chosen: cell === chosen, chosenBy: chosenBy.get(JSON.stringify(cell.setting)) ?? 0 });
+        curve.push({ group: g.group, param, value: cell.setting[param], ...point, chosen: cell === g.chosen, chosenBy: g.chosenBy.get(JSON.stringify(cell.setting)) ?? 0 });
       }
     }
   }
@@ -223,7 +232,7 @@ export function compareTrials(
   pairs.forEach((p, k) => { p.tTestPHolm = tHolm[k]; p.wilcoxonPHolm = wHolm[k]; });
 
   const comparison: Comparison = {
-    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, select, descriptive: select === 'pooled', alpha: ALPHA, bootstrap, groups, pairs, curve,
+    sweep, by, metric, selectionMetric, higherIsBetter, tunedParams, select, descriptive: select === 'pooled', alpha: ALPHA, bootstrap, groups, pairs, curve, everySetting,
     verdict: '', used: usable.length, excluded,
   };
   comparison.verdict = describeVerdict(comparison);

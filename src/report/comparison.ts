@@ -32,8 +32,18 @@ export interface Comparison {
   groups: GroupSummary[];
   /** every pair of groups, paired by seed */
   pairs: PairComparison[];
-  /** metric vs each tuned setting's values per group, for the curve table and charts */
+  /**
+   * metric vs each tuned setting's values per group, for the curve table and charts: the group's settings that
+   * differ from its chosen one in that setting alone (a slice through the choice), or, for a setting in
+   * `everySetting`, every setting of the group
+   */
   curve: CurvePoint[];
+  /**
+   * tuned settings of which no two settings of a group differ in that setting alone (a random or TPE search draws
+   * every setting anew): their curve holds every setting of each group, the others varying from point to point,
+   * since a slice through the choice would hold the chosen setting only (added by compare; empty for a grid)
+   */
+  everySetting?: string[];
   /** one line in words: who beats whom on `metric`, by how much, how sure */
   verdict: string;
   /** trials counted: completed, with the metric and the selection metric recorded (added by compare) */

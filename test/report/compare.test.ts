@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompareError, compareTrials, isHigherBetter, selectionMetricFor } from '../../src/report/compare.ts';
+import { renderCompareMarkdown } from '../../src/report/compare-markdown.ts';
+import { renderCompareTables } from '../../src/report/compare-table.ts';
 import { tiesNote } from '../../src/report/compare-text.ts';
 import { describeVerdict } from '../../src/report/verdict.ts';
 import type { TrialStatus } from '../../src/store/types.ts';
@@ -330,5 +332,49 @@ describe('per-seed selection (the default): each seed chooses its own lambda on 
     const bare = compareTrials(mainRows, { metric: 'test_accuracy' });
     expect(bare.sweep).toEqual({ name: 'trials', version: 1, id: 0 });
     expect(bare.pairs).toEqual(c.pairs);
+  });
+});
+
+describe('metric vs each tuned setting when every setting is drawn anew (a random or TPE search)', () => {
+  // l2: four settings, no two with the same hidden and lambda except that two share hidden 4; l1: five settings,
+  // two of which share hidden 6 (a coincidence: 2 of its 5 lambda values). 3 seeds each; validation decides.
+  const row = (firstId: number, lambda: number, hidden: number, val: number, test: number) =>
+    setting({ regularization: firstId >= 100 ? 'l1' : 'l2', lambda, hidden }, {
+      validation_accuracy: [val, val + 0.01, val - 0.01], test_accuracy: [test, test + 0.02, test - 0.02], train_accuracy: fill(0.95, 3), zero_fraction: fill(0, 3),
+    }, { firstId });
+  const rows = [
+    ...row(10, 0.001, 4, 0.8, 0.79), ...row(20, 0.01, 8, 0.9, 0.88), ...row(30, 0.1, 12, 0.85, 0.86), ...row(40, 0.03, 4, 0.7, 0.72),
+    ...row(100, 0.002, 6, 0.91, 0.9), ...row(110, 0.02, 10, 0.8, 0.81), ...row(120, 0.2, 6, 0.6, 0.62), ...row(130, 0.005, 3, 0.75, 0.74), ...row(140, 0.05, 14, 0.83, 0.8),
+  ];
+  const c = compareTrials(sweep, rows, POOLED);
+
+  it('plots every setting of each group against each tuned setting, the chosen one marked', () => {
+    expect(c.tunedParams).toEqual(['lambda', 'hidden']);
+    expect(c.everySetting).toEqual(['lambda', 'hidden']);
+    const l2 = c.curve.filter((p) => p.group === 'l2' && p.param === 'lambda');
+    // every l2 setting, not only the chosen one (lambda 0.01, hidden 8): a slice through it would hold it alone
+    expect(l2.map((p) => [p.value, p.chosen]).sort()).toEqual([[0.001, false], [0.01, true], [0.03, false], [0.1, false]]);
+    // each point is its own setting's mean over its 3 seeds: test (t + (t + 0.02) + (t - 0.02)) / 3 = t
+    expect(l2.find((p) => p.value === 0.03)).toMatchObject({ mean: expect.closeTo(0.72, 12), selectionMean: expect.closeTo(0.7, 12), n: 3 });
+    expect(c.curve.filter((p) => p.group === 'l1' && p.param === 'hidden').map((p) => p.value).sort((a, b) => Number(a) - Number(b))).toEqual([3, 6, 6, 10, 14]);
+  });
+
+  it('keeps the slice through the choice for a grid of the same two settings', () => {
+    const grid = [0.001, 0.01].flatMap((lambda, i) => [4, 8].flatMap((hidden, j) => [
+      ...setting({ regularization: 'l2', lambda, hidden }, { validation_accuracy: fill(0.8 + 0.01 * i + 0.02 * j, 3), test_accuracy: fill(0.8, 3) }, { firstId: 10 * (2 * i + j + 1) }),
+      ...setting({ regularization: 'l1', lambda, hidden }, { validation_accuracy: fill(0.7 + 0.01 * i + 0.02 * j, 3), test_accuracy: fill(0.7, 3) }, { firstId: 100 + 10 * (2 * i + j + 1) }),
+    ]));
+    const g = compareTrials(sweep, grid, POOLED);
+    expect(g.everySetting).toEqual([]);
+    // chosen: lambda 0.01, hidden 8; the lambda curve holds the two lambdas at hidden 8
+    expect(g.curve.filter((p) => p.group === 'l2' && p.param === 'lambda').map((p) => p.value)).toEqual([0.001, 0.01]);
+  });
+
+  it('says so in the terminal and markdown tables instead of a table of the chosen setting alone', () => {
+    const text = 'lambda, hidden: no two settings differ in one of them alone (a random or TPE search), so no table varies one with the others at their chosen values; `regsweep report` and `regsweep ui` plot every setting against each.';
+    expect(renderCompareTables(c, { width: 1000 })).toContain(text);
+    expect(renderCompareTables(c, { width: 1000 })).not.toContain('vs hidden');
+    expect(renderCompareMarkdown(c)).toContain(`\n${text}\n`);
+    expect(renderCompareMarkdown(c)).not.toContain('vs lambda');
   });
 });

@@ -39,6 +39,26 @@ describe('buildCharts', () => {
   });
 });
 
+describe('paramCharts of a setting no two settings differ in alone (a random or TPE search)', () => {
+  // the fixture's comparison, its lambda marked as drawn anew with every setting (compare's everySetting)
+  const c = { ...fixtureComparison(), everySetting: ['lambda'] };
+  const charts = paramCharts(c, 'lambda');
+
+  it('draws points without a line or a CI band, and says each is its own setting', () => {
+    for (const chart of charts) {
+      const json = JSON.stringify(chart.spec);
+      expect(json).toContain('"points"');
+      expect(json).toContain('"chosen"');
+      expect(json).not.toContain('"name":"line"');
+      expect(json).not.toContain('"name":"ci_band"');
+      expect(chart.caption).toMatch(/^Each point is one setting, mean across its seeds \(log scale\); the other settings differ from point to point \(no two settings of this search differ in lambda alone\), so read a trend, not a curve\./);
+    }
+    expect(new Set(rowsOf(charts[0]!.spec).map((r) => r.panel))).toEqual(new Set(['validation_accuracy (selection)', 'test_accuracy (held out)']));
+    // a grid keeps its curves
+    expect(JSON.stringify(paramCharts(fixtureComparison(), 'lambda')[0]!.spec)).toContain('"name":"line"');
+  });
+});
+
 describe('paramCharts (metric, gap and zero fraction vs lambda)', () => {
   const c = fixtureComparison();
   const [metric, gap, zero] = paramCharts(c, 'lambda');

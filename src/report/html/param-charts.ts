@@ -46,6 +46,11 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   const scaleNote = xScale === 'log' ? ' (log scale)' : '';
   const groupsWord = references.map((g) => g.group).join(', ');
   const refNote = references.length ? ` Dashed rules: ${groupsWord}, which ${references.length === 1 ? 'has' : 'have'} no ${param}.` : '';
+  // a random or TPE search: every setting of each group, the others varying from point to point (no curve to draw)
+  const scatter = comparison.everySetting?.includes(param) ?? false;
+  const eachAt = scatter
+    ? `Each point is one setting, mean across its seeds${scaleNote}; the other settings differ from point to point (no two settings of this search differ in ${param} alone), so read a trend, not a curve.`
+    : undefined;
   const chosenNote = comparison.select === 'pooled'
     ? ` Ringed points: the value each group chose on mean ${comparison.selectionMetric}.`
     : ` Ringed points: the value chosen on ${comparison.selectionMetric} for the most seeds (see the table for all choices).`;
@@ -71,7 +76,7 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   // 1. selection metric and compared metric vs the setting, side by side on one y scale
   const percent = isPercentMetric(comparison.metric) && isPercentMetric(comparison.selectionMetric);
   const selectionPanel = `${comparison.selectionMetric} (selection)`;
-  const metricPanel = `${comparison.metric} (held out, 95% CI)`;
+  const metricPanel = scatter ? `${comparison.metric} (held out)` : `${comparison.metric} (held out, 95% CI)`;
   const metricRows = [
     ...curveRows(selectionPanel, (p) => p.selectionMean, false),
     ...referenceRows(selectionPanel, (g) => g.selectionMean, false),
@@ -82,7 +87,7 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
     charts.push({
       id: `metric-vs-${slug}`,
       title: `${comparison.selectionMetric} and ${comparison.metric} vs ${param}`,
-      caption: `Mean across seeds at each ${param}${scaleNote}; the shaded band is the 95% t-interval of ${comparison.metric}.${refNote}${chosenNote}`,
+      caption: `${eachAt ?? `Mean across seeds at each ${param}${scaleNote}; the shaded band is the 95% t-interval of ${comparison.metric}.`}${refNote}${chosenNote}`,
       spec: {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         description: `${comparison.metric} vs ${param} per ${comparison.by}`,
@@ -92,7 +97,7 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
         spec: {
           width: PANEL.width, height: PANEL.height,
           layer: paramLayers(comparison, xScale, xValues, param, {
-            yTitle: metricName(comparison.metric), domain: metricDomain(metricRows, comparison.metric),
+            yTitle: metricName(comparison.metric), domain: metricDomain(metricRows, comparison.metric), scatter,
             // in percent, as the tables show it (the two panels share the axis: both metrics must be proportions)
             yFormat: percent ? PERCENT_AXIS : undefined,
           }),
@@ -106,8 +111,9 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   const gapRows = [...curveRows('gap', (p) => p.trainGap, false), ...referenceRows('gap', (g) => g.trainGap, false)];
   if (gapRows.some((r) => !r.reference)) {
     charts.push(layerChart(`gap-vs-${slug}`, `Train − ${comparison.metric} gap vs ${param}`,
-      `Mean across seeds of (train metric − ${comparison.metric}): how much better the model does on the data it was trained on${scaleNote}.${refNote}${chosenNote}`,
+      `${eachAt === undefined ? `Mean across seeds of (train metric − ${comparison.metric}): how much better the model does on the data it was trained on${scaleNote}.` : `${eachAt} The gap: how much better the model does on the data it was trained on.`}${refNote}${chosenNote}`,
       gapRows, paramLayers(comparison, xScale, xValues, param, {
+        scatter,
         // a difference of proportions in percentage points, as the tables write differences
         yTitle: `train − ${metricName(comparison.metric)}${percent ? ' (points)' : ''}`, yLabelExpr: percent ? POINTS_LABEL : undefined,
       })));
@@ -117,9 +123,9 @@ export function paramCharts(comparison: Comparison, param: string): ChartSpec[] 
   const zeroRows = [...curveRows('zero', (p) => p.zeroFraction, false), ...referenceRows('zero', (g) => g.zeroFraction, false)];
   if (zeroRows.some((r) => !r.reference)) {
     charts.push(layerChart(`zero-fraction-vs-${slug}`, `Fraction of zero weights vs ${param}`,
-      `Mean across seeds of the fraction of weights exactly zero after training${scaleNote}.${refNote}${chosenNote}`,
+      `${eachAt === undefined ? `Mean across seeds of the fraction of weights exactly zero after training${scaleNote}.` : `${eachAt} Zero weights: the fraction exactly zero after training.`}${refNote}${chosenNote}`,
       zeroRows, paramLayers(comparison, xScale, xValues, param, {
-        yTitle: 'zero weights', yFormat: PERCENT_AXIS, zero: true,
+        yTitle: 'zero weights', yFormat: PERCENT_AXIS, zero: true, scatter,
         // all zero (no L1, or no weight reached zero): show 0..100% rather than a degenerate axis
         domain: zeroRows.every((r) => r.y === 0) ? [0, 1] : undefined,
       })));
@@ -142,7 +148,7 @@ function layerChart(id: string, title: string, caption: string, rows: ParamRow[]
 }
 
 /** Layers shared by the metric, gap and zero-fraction charts; mark names (`points`, `reference_rule`, ...) let tests count marks. */
-function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], param: string, y: { yTitle: string; yFormat?: string | undefined; yLabelExpr?: string | undefined; zero?: boolean; domain?: [number, number] | undefined }): Layer[] {
+function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], param: string, y: { yTitle: string; yFormat?: string | undefined; yLabelExpr?: string | undefined; zero?: boolean; domain?: [number, number] | undefined; scatter?: boolean }): Layer[] {
   const colors = groupColors(comparison.groups.map((g) => g.group));
   const color = { field: 'group', type: 'nominal', title: comparison.by, scale: colors, sort: colors.domain } as const;
   const x: PositionDef = xScale === 'ordinal'
@@ -155,7 +161,7 @@ function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], 
   const yScale = y.domain === undefined ? { zero: y.zero ?? false, nice: true } : { domain: y.domain, nice: true, zero: false };
   const yAxis = { ...(y.yFormat === undefined ? {} : { format: y.yFormat }), ...(y.yLabelExpr === undefined ? {} : { labelExpr: y.yLabelExpr }) };
   const yEnc = { field: 'y', type: 'quantitative', title: y.yTitle, scale: yScale, axis: yAxis } as const;
-  return [
+  const layers: Layer[] = [
     {
       name: 'reference_band',
       transform: [{ filter: 'datum.reference && isValid(datum.lo) && isValid(datum.hi)' }],
@@ -193,6 +199,8 @@ function paramLayers(comparison: Comparison, xScale: XScale, xValues: number[], 
       encoding: { x, y: yEnc, color },
     },
   ];
+  // points of unrelated settings: no line through them, and no band (one per point would bury them)
+  return y.scatter ? layers.filter((l) => l.name !== 'line' && l.name !== 'ci_band') : layers;
 }
 
 /** A setting's name as it appears in chart ids: `model.hidden` -> `model-hidden`. */
