@@ -1,4 +1,4 @@
-import type { ParamValue } from '../../store/types.ts';
+import type { ParamValue, TrialStatus } from '../../store/types.ts';
 import { canonicalJson } from '../canonical.ts';
 
 /**
@@ -26,4 +26,14 @@ export function isWorse(a: number, b: number, direction: 'minimize' | 'maximize'
   if (Number.isNaN(a)) return !Number.isNaN(b);
   if (Number.isNaN(b)) return false;
   return direction === 'maximize' ? a < b : a > b;
+}
+
+/**
+ * Whether a trial that ended so cost its configuration a seed: pruned, diverged or raced out. Such a configuration
+ * can no longer have all its seeds, so it is out of the race and of the verdict, and no other makes way for it.
+ *
+ * @example lostSeed('pruned') // true; lostSeed('running') // false
+ */
+export function lostSeed(status: TrialStatus): boolean {
+  return status === 'pruned' || status === 'diverged' || status === 'raced-out';
 }

@@ -1,6 +1,6 @@
 import type { Storage } from '../../store/storage.ts';
 import type { ParamValue, TrialRecord } from '../../store/types.ts';
-import { comparisonGroup, configurationKey } from './comparison-group.ts';
+import { comparisonGroup, configurationKey, lostSeed } from './comparison-group.ts';
 
 /** What a pruner reads of the store. */
 export type PeerStore = Pick<Storage, 'curveValuesAt' | 'getParams' | 'trialOutcomes'>;
@@ -58,7 +58,7 @@ export class ConfigurationPeers {
     // configuration -> seed -> value at the epoch, in the trial's group
     const bySeed = new Map<string, Map<number, number>>();
     const outOfPlay = new Set<string>();
-    for (const t of trials) if (t.status === 'pruned' || t.status === 'diverged' || t.status === 'raced-out') outOfPlay.add(this.params.get(t.id)!.config);
+    for (const t of trials) if (lostSeed(t.status)) outOfPlay.add(this.params.get(t.id)!.config);
     for (const v of values) {
       const p = this.params.get(v.trialId)!;
       if (v.trialId === trial.id) value ??= v.value;
@@ -84,7 +84,8 @@ export class ConfigurationPeers {
       }
       if (n === 0) continue;
       const ownMean = a / n, theirMean = b / n;
-      const advantage = Number.isNaN(ownMean) || Number.isNaN(theirMean) ? (Number.isNaN(theirMean) ? (Number.isNaN(ownMean) ? 0 : -Infinity) : Infinity) : sign * (theirMean - ownMean);
+      let advantage = sign * (theirMean - ownMean);
+      if (Number.isNaN(ownMean) || Number.isNaN(theirMean)) advantage = Number.isNaN(theirMean) ? (Number.isNaN(ownMean) ? 0 : -Infinity) : Infinity;
       advantages.push(advantage);
       if (advantage > 0 && !outOfPlay.has(config)) betterInPlay++;
     }

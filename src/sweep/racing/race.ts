@@ -1,6 +1,6 @@
 import type { Storage } from '../../store/storage.ts';
 import type { TrialOutcome } from '../../store/types.ts';
-import { comparisonGroup, configurationKey } from '../pruners/comparison-group.ts';
+import { comparisonGroup, configurationKey, lostSeed } from '../pruners/comparison-group.ts';
 import { type RaceRuleSettings, type SeedValues, raceDrops } from './race-rule.ts';
 
 /** What a race reads and writes of the store. */
@@ -82,7 +82,7 @@ export class Race {
       if (!c) g.set(config, (c = new Map()));
       const final = this.finals.get(t.id);
       if (t.status === 'completed' && final !== undefined && Number.isFinite(final)) c.set(t.seed, final);
-      else if (t.status === 'pruned' || t.status === 'diverged' || t.status === 'raced-out' || t.status === 'completed') out.add(config);
+      else if (lostSeed(t.status) || t.status === 'completed') out.add(config); // completed without a finite final value too
     }
     for (const g of groups.values()) {
       for (const key of raceDrops(g as Map<string, SeedValues>, out, this.settings, g.size)) out.add(key);
